@@ -1,0 +1,2 @@
+export * from './schema';
+export { taxYearTables, knownTaxYears, UnknownTaxYear } from './registry';

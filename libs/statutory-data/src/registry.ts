@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaxYearId } from '@dpe/tax-calendar';
+import type { TaxYearTables } from './schema';
+
+/**
+ * Tax-year tables are discovered from the files in tax-years/, so adding 2027-28 is adding
+ * tax-years/2027-28.ts and nothing else. Files are loaded once, on first use.
+ */
+const TAX_YEAR_FILE = /^(\d{4}-\d{2})\.(ts|js)$/;
+
+let loaded: Map<string, TaxYearTables> | undefined;
+
+function load(): Map<string, TaxYearTables> {
+  if (loaded) return loaded;
+  const dir = join(__dirname, 'tax-years');
+  const byYear = new Map<string, TaxYearTables>();
+  for (const file of readdirSync(dir).sort()) {
+    const match = TAX_YEAR_FILE.exec(file);
+    if (!match) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(dir, file)) as { default: TaxYearTables };
+    const tables = mod.default;
+    if (tables.taxYear !== match[1]) {
+      throw new Error(`tax-years/${file} declares taxYear ${tables.taxYear}; the file name and the data must agree`);
+    }
+    byYear.set(tables.taxYear, tables);
+  }
+  loaded = byYear;
+  return byYear;
+}
+
+export class UnknownTaxYear extends Error {
+  constructor(readonly taxYear: string, readonly known: readonly string[]) {
+    super(`taxYear: no statutory tables for "${taxYear}"; known tax years are ${known.join(', ')}`);
+    this.name = 'UnknownTaxYear';
+  }
+}
+
+export function knownTaxYears(): TaxYearId[] {
+  return [...load().keys()] as TaxYearId[];
+}
+
+export function taxYearTables(taxYear: string): TaxYearTables {
+  const tables = load().get(taxYear);
+  if (!tables) throw new UnknownTaxYear(taxYear, knownTaxYears());
+  return tables;
+}
