@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { EngineModule } from '@dpe/nest-engine';
+import { HealthController } from './health.controller';
+import { RecipientsController } from './recipients.controller';
+
+export function appModule(store = process.env['DPE_STORE']) {
+  @Module({
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true }),
+      LoggerModule.forRoot({
+        pinoHttp: { level: process.env['LOG_LEVEL'] ?? (process.env['NODE_ENV'] === 'test' ? 'silent' : 'info') },
+      }),
+      EngineModule.register({ store }),
+    ],
+    controllers: [HealthController, RecipientsController],
+  })
+  class AppModule {}
+  return AppModule;
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { EventStore } from '@dpe/event-store';
+import { EVENT_STORE } from '@dpe/nest-engine';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The engine is up: which store it uses, its head position, and projection lag (events not yet projected).' })
+  async health(): Promise<{ status: 'ok'; store: string; headPosition: string; projectionLag: number }> {
+    const head = await this.store.headPosition();
+    // No projections exist yet, so nothing can lag; this becomes head minus the slowest checkpoint when they do.
+    return { status: 'ok', store: this.store.kind, headPosition: head.toString(), projectionLag: 0 };
+  }
+}

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { buildProgram } from './program';
+
+void buildProgram().parseAsync(process.argv);

@@ -1,0 +1,3 @@
+export * from './accounts-office-reference';
+export * from './employer-paye-reference';
+export * from './national-insurance-number';

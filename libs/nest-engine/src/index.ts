@@ -1,0 +1,3 @@
+export * from './tokens';
+export * from './engine.module';
+export * from './recipients.cqrs';
