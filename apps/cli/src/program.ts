@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCalcCommand } from './commands/calc';
 import { registerRecipientCommands } from './commands/recipients';
 
 export function buildProgram(): Command {
@@ -8,5 +9,6 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerRecipientCommands(program);
+  registerCalcCommand(program);
   return program;
 }

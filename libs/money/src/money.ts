@@ -91,11 +91,22 @@ export class Money {
   roundUpToPenny(): Money {
     return new Money(this.amount.toDecimalPlaces(2, Decimal.ROUND_UP));
   }
-  /** Nearest penny, exactly half a penny rounded up (HMRC's NI exact-percentage rule, and most derived thresholds). */
+  /**
+   * Truncated (towards zero) to 4 decimal places. HMRC's Specification for PAYE Tax Table Routines works its
+   * intermediate figures — pro-rated band thresholds, tax at the top of each band to date, period free pay before
+   * it is rounded up to the penny — to 4 decimal places, dropping the rest, before the final penny rounding.
+   */
+  truncateToFourDecimalPlaces(): Money {
+    return new Money(this.amount.toDecimalPlaces(4, Decimal.ROUND_DOWN));
+  }
+  /** Nearest penny, exactly half a penny rounded up (the usual commercial rule, e.g. pension contributions). */
   roundHalfUpToPenny(): Money {
     return new Money(this.amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
   }
-  /** Nearest penny, exactly half a penny rounded down (HMRC's NI exact-percentage rule: "0.5p or less is rounded down"). */
+  /**
+   * Nearest penny, exactly half a penny rounded down. HMRC's NI exact-percentage rule looks only at the third
+   * decimal place (0.5p or less down), so the NI calculator truncates to 3 places before calling this.
+   */
   roundHalfDownToPenny(): Money {
     return new Money(this.amount.toDecimalPlaces(2, Decimal.ROUND_HALF_DOWN));
   }

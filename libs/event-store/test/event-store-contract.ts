@@ -1,0 +1,460 @@
+import { v4 as uuid } from 'uuid';
+import {
+  ConcurrencyError,
+  DuplicateEventIdError,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '../src';
+
+/**
+ * The behaviour every EventStore adapter must share. Each test writes to streams with fresh
+ * names and judges global order only relative to positions it captured itself, so the suite can
+ * run against a shared EventStoreDB that other tests or people are writing to.
+ */
+export interface ContractOptions {
+  /**
+   * Embedded stores refuse an event id already stored anywhere. EventStoreDB only recognises
+   * ids in the stream being written (as idempotent retries), so this part is skipped there.
+   */
+  readonly enforcesGlobalEventIdUniqueness: boolean;
+  /** Longest a live event may take to reach a subscriber (covers polling and network). */
+  readonly liveDeliveryTimeoutMs: number;
+}
+
+interface TimesheetSubmitted {
+  readonly timesheetId: string;
+  readonly hours: string;
+  readonly gross: string;
+  readonly n: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+async function thrown(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw, but it resolved');
+}
+
+export function describeEventStoreContract(
+  name: string,
+  open: () => Promise<EventStore>,
+  options: ContractOptions,
+): void {
+  describe(name, () => {
+    let store: EventStore;
+    const run = uuid().slice(0, 8);
+    let streamCounter = 0;
+    const newStream = (purpose: string): string => `contract-${run}-${purpose}-${(streamCounter += 1)}`;
+
+    const timesheetSubmitted = (n: number, overrides: Partial<NewEvent<'TimesheetSubmitted', TimesheetSubmitted>> = {}) =>
+      ({
+        id: uuid(),
+        type: 'TimesheetSubmitted',
+        schemaVersion: 2,
+        data: { timesheetId: `ts-${n}`, hours: '37.50', gross: '457.88', n },
+        metadata: {
+          correlationId: uuid(),
+          causationId: uuid(),
+          commandId: uuid(),
+          actor: 'user:pa-employer-17',
+          occurredAt: '2025-04-06T09:30:00.000+01:00',
+        },
+        ...overrides,
+      }) satisfies NewEvent<'TimesheetSubmitted', TimesheetSubmitted>;
+    const batch = (count: number, from = 0): NewEvent[] =>
+      Array.from({ length: count }, (_, i) => timesheetSubmitted(from + i));
+    const ours = (streams: readonly string[]) => (event: RecordedEvent) => streams.includes(event.streamId);
+
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    describe('append and read', () => {
+      it('round-trips every field of an event, with store-assigned revision, position and recordedAt', async () => {
+        const stream = newStream('roundtrip');
+        const event = timesheetSubmitted(1);
+        const before = Date.now();
+        const result = await store.append(stream, [event], 'no-stream');
+        const after = Date.now();
+
+        const [read, ...rest] = await store.readStream(stream);
+        expect(rest).toEqual([]);
+        expect(read).toEqual({
+          id: event.id,
+          type: 'TimesheetSubmitted',
+          schemaVersion: 2,
+          data: { timesheetId: 'ts-1', hours: '37.50', gross: '457.88', n: 1 },
+          metadata: { ...event.metadata, recordedAt: expect.any(String) },
+          streamId: stream,
+          revision: 0n,
+          globalPosition: result.globalPosition,
+        });
+        expect(result.nextExpectedRevision).toBe(1n);
+        const recordedAt = read?.metadata.recordedAt ?? '';
+        expect(recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+        // A remote server's clock may drift a little from ours.
+        expect(Date.parse(recordedAt)).toBeGreaterThanOrEqual(before - 60_000);
+        expect(Date.parse(recordedAt)).toBeLessThanOrEqual(after + 60_000);
+      });
+
+      it('gives consecutive revisions and increasing global positions within one append', async () => {
+        const stream = newStream('batch');
+        const result = await store.append(stream, batch(3), 'no-stream');
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+        const positions = read.map((e) => e.globalPosition);
+        expect(positions[0]! < positions[1]! && positions[1]! < positions[2]!).toBe(true);
+        expect(result).toEqual({ nextExpectedRevision: 3n, globalPosition: positions[2] });
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(positions[2]!);
+      });
+
+      it('reads a stream that does not exist as empty', async () => {
+        expect(await store.readStream(newStream('never-written'))).toEqual([]);
+        expect(await store.readStream(newStream('never-written'), { direction: 'backwards' })).toEqual([]);
+      });
+
+      it('reads forwards from a revision, backwards from the end or a revision, with maxCount', async () => {
+        const stream = newStream('directions');
+        await store.append(stream, batch(5), 'no-stream');
+        const ns = (events: RecordedEvent[]) => events.map((e) => (e.data as TimesheetSubmitted).n);
+
+        expect(ns(await store.readStream(stream, { fromRevision: 2n }))).toEqual([2, 3, 4]);
+        expect(ns(await store.readStream(stream, { fromRevision: 1n, maxCount: 2 }))).toEqual([1, 2]);
+        expect(ns(await store.readStream(stream, { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
+        expect(ns(await store.readStream(stream, { direction: 'backwards', maxCount: 2 }))).toEqual([4, 3]);
+        expect(ns(await store.readStream(stream, { direction: 'backwards', fromRevision: 2n }))).toEqual([2, 1, 0]);
+        expect(ns(await store.readStream(stream, { fromRevision: 9n }))).toEqual([]);
+        expect(await store.readStream(stream, { maxCount: 0 })).toEqual([]);
+      });
+
+      it('keeps revisions and positions as bigint end to end', async () => {
+        const stream = newStream('bigint');
+        const first = await store.append(stream, batch(2), 'no-stream');
+        const second = await store.append(stream, batch(1, 2), first.nextExpectedRevision - 1n);
+        const [event] = await store.readStream(stream, { fromRevision: 2n });
+        expect(typeof first.nextExpectedRevision).toBe('bigint');
+        expect(typeof second.globalPosition).toBe('bigint');
+        expect(typeof event?.revision).toBe('bigint');
+        expect(typeof event?.globalPosition).toBe('bigint');
+        expect(event?.revision).toBe(2n);
+        expect(event?.globalPosition).toBe(second.globalPosition);
+        const [viaAll] = (await store.readAll({ after: first.globalPosition })).filter(ours([stream]));
+        expect(viaAll?.globalPosition).toBe(second.globalPosition);
+      });
+    });
+
+    describe('expected revision', () => {
+      it('no-stream: creates a stream, then refuses once it exists', async () => {
+        const stream = newStream('no-stream');
+        await store.append(stream, batch(1), 'no-stream');
+        const error = await thrown(store.append(stream, batch(1, 1), 'no-stream'));
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        expect(error).toMatchObject({ streamId: stream, expected: 'no-stream', actual: 0n });
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('stream-exists: refuses a missing stream, accepts an existing one', async () => {
+        const stream = newStream('stream-exists');
+        const error = await thrown(store.append(stream, batch(1), 'stream-exists'));
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        expect(error).toMatchObject({ streamId: stream, expected: 'stream-exists', actual: 'no-stream' });
+        expect(await store.readStream(stream)).toEqual([]);
+
+        await store.append(stream, batch(1), 'no-stream');
+        const result = await store.append(stream, batch(1, 1), 'stream-exists');
+        expect(result.nextExpectedRevision).toBe(2n);
+      });
+
+      it('any: appends whether or not the stream exists', async () => {
+        const stream = newStream('any');
+        expect((await store.append(stream, batch(1), 'any')).nextExpectedRevision).toBe(1n);
+        expect((await store.append(stream, batch(2, 1), 'any')).nextExpectedRevision).toBe(3n);
+        expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+      });
+
+      it('exact revision: accepts the current revision, refuses a stale or future one with the actual revision', async () => {
+        const stream = newStream('exact');
+        await store.append(stream, batch(2), 'no-stream');
+        expect((await store.append(stream, batch(1, 2), 1n)).nextExpectedRevision).toBe(3n);
+
+        const stale = await thrown(store.append(stream, batch(1, 3), 1n));
+        expect(stale).toBeInstanceOf(ConcurrencyError);
+        expect(stale).toMatchObject({ streamId: stream, expected: 1n, actual: 2n });
+
+        const future = await thrown(store.append(stream, batch(1, 3), 7n));
+        expect(future).toMatchObject({ expected: 7n, actual: 2n });
+
+        const missing = await thrown(store.append(newStream('exact-missing'), batch(1), 0n));
+        expect(missing).toBeInstanceOf(ConcurrencyError);
+        expect(missing).toMatchObject({ expected: 0n, actual: 'no-stream' });
+
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      it('lets exactly one of two writers holding the same revision win', async () => {
+        const stream = newStream('race');
+        await store.append(stream, batch(1), 'no-stream');
+        const outcomes = await Promise.allSettled([
+          store.append(stream, batch(1, 1), 0n),
+          store.append(stream, batch(1, 2), 0n),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        const [rejected] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+        expect(rejected?.reason).toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('checks the expectation of an empty append without writing', async () => {
+        const stream = newStream('empty-append');
+        const created = await store.append(stream, batch(2), 'no-stream');
+        expect(await store.append(stream, [], 1n)).toEqual(created);
+        expect(await thrown(store.append(stream, [], 0n))).toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+    });
+
+    describe('idempotency', () => {
+      it('treats a retry with the same ids and expectation as the original success', async () => {
+        const stream = newStream('retry-exact');
+        await store.append(stream, batch(1), 'no-stream');
+        const events = batch(2, 1);
+        const original = await store.append(stream, events, 0n);
+        const head = await store.headPosition();
+
+        expect(await store.append(stream, events, 0n)).toEqual(original);
+        expect(await store.readStream(stream)).toHaveLength(3);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('treats a retried stream creation as the original success', async () => {
+        const stream = newStream('retry-create');
+        const events = batch(2);
+        const original = await store.append(stream, events, 'no-stream');
+        expect(await store.append(stream, events, 'no-stream')).toEqual(original);
+        expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('treats a retry with expectation any as the original success', async () => {
+        const stream = newStream('retry-any');
+        await store.append(stream, batch(1), 'any');
+        const events = batch(2, 1);
+        const original = await store.append(stream, events, 'any');
+        await store.append(stream, batch(1, 3), 'any');
+
+        expect(await store.append(stream, events, 'any')).toEqual(original);
+        expect(await store.readStream(stream)).toHaveLength(4);
+      });
+
+      it('refuses ids that are stored at a different position of the stream', async () => {
+        const stream = newStream('duplicate');
+        const [a, b] = batch(2);
+        await store.append(stream, [a!, b!], 'no-stream');
+        const before = await store.readStream(stream);
+
+        // b is stored at revision 1; this batch would put it at revision 2.
+        const error = await thrown(store.append(stream, [b!, timesheetSubmitted(9)], 'any'));
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
+        expect(error).toMatchObject({ eventId: b!.id, streamId: stream });
+        expect(await store.readStream(stream)).toEqual(before);
+      });
+
+      it('refuses a partial retry against an exact revision as a conflict', async () => {
+        const stream = newStream('partial-retry');
+        const [a, b, c] = batch(3);
+        await store.append(stream, [a!, b!, c!], 'no-stream');
+
+        const error = await thrown(store.append(stream, [b!, timesheetSubmitted(9)], 0n));
+        expect(error).toBeInstanceOf(ConcurrencyError);
+        expect(error).toMatchObject({ expected: 0n, actual: 2n });
+        expect(await store.readStream(stream)).toHaveLength(3);
+      });
+
+      const globalIt = options.enforcesGlobalEventIdUniqueness ? it : it.skip;
+      const globalTitle = options.enforcesGlobalEventIdUniqueness
+        ? 'refuses an id already stored in another stream or re-used at the current revision'
+        : 'refuses an id already stored in another stream — skipped: EventStoreDB deduplicates ids only within the stream written';
+      globalIt(globalTitle, async () => {
+        const first = newStream('global-id-a');
+        const second = newStream('global-id-b');
+        const event = timesheetSubmitted(1);
+        await store.append(first, [event], 'no-stream');
+
+        const elsewhere = await thrown(store.append(second, [event], 'no-stream'));
+        expect(elsewhere).toBeInstanceOf(DuplicateEventIdError);
+        expect(elsewhere).toMatchObject({ eventId: event.id, streamId: second });
+        expect(await store.readStream(second)).toEqual([]);
+
+        const reused = await thrown(store.append(first, [timesheetSubmitted(2), event], 0n));
+        expect(reused).toBeInstanceOf(DuplicateEventIdError);
+        expect(reused).toMatchObject({ eventId: event.id, streamId: first });
+        expect(await store.readStream(first)).toHaveLength(1);
+      });
+    });
+
+    describe('global order', () => {
+      it('orders interleaved appends to different streams by global position', async () => {
+        const start = await store.headPosition();
+        const [x, y] = [newStream('interleave-x'), newStream('interleave-y')];
+        const written: string[] = [];
+        let nextX: bigint | 'no-stream' = 'no-stream';
+        let nextY: bigint | 'no-stream' = 'no-stream';
+        for (let round = 0; round < 3; round++) {
+          const ex = timesheetSubmitted(round);
+          nextX = (await store.append(x, [ex], nextX)).nextExpectedRevision - 1n;
+          const ey = batch(2, 10 + round * 2);
+          nextY = (await store.append(y, ey, nextY)).nextExpectedRevision - 1n;
+          written.push(ex.id, ...ey.map((e) => e.id));
+        }
+
+        const all = (await store.readAll({ after: start })).filter(ours([x, y]));
+        expect(all.map((e) => e.id)).toEqual(written);
+        const positions = all.map((e) => e.globalPosition);
+        expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
+        expect(positions[0]! > start).toBe(true);
+      });
+
+      it('pages through readAll with after and maxCount without gaps or repeats', async () => {
+        const start = await store.headPosition();
+        const [x, y] = [newStream('page-x'), newStream('page-y')];
+        await store.append(x, batch(4), 'no-stream');
+        await store.append(y, batch(3), 'no-stream');
+        await store.append(x, batch(3, 4), 3n);
+        const expected = (await store.readAll({ after: start })).filter(ours([x, y]));
+        expect(expected).toHaveLength(10);
+
+        const paged: RecordedEvent[] = [];
+        let after = start;
+        for (let pages = 0; pages < 1000; pages++) {
+          const page = await store.readAll({ after, maxCount: 3 });
+          expect(page.length).toBeLessThanOrEqual(3);
+          if (page.length === 0) break;
+          expect(page[0]!.globalPosition > after).toBe(true);
+          paged.push(...page.filter(ours([x, y])));
+          after = page[page.length - 1]!.globalPosition;
+          if (paged.length === expected.length) break;
+        }
+        expect(paged.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+      });
+    });
+
+    describe('subscribeToAll', () => {
+      it('catches up, goes live, stops cleanly and resumes from its checkpoint with no gaps or duplicates', async () => {
+        const start = await store.headPosition();
+        const [x, y] = [newStream('sub-x'), newStream('sub-y')];
+        const mine = ours([x, y]);
+        await store.append(x, batch(3), 'no-stream');
+        await store.append(y, batch(2), 'no-stream');
+
+        const received: RecordedEvent[] = [];
+        let checkpoint = start;
+        let inFlight = 0;
+        let maxInFlight = 0;
+        let caughtUpCalls = 0;
+        let receivedAtCaughtUp = -1;
+        const errors: Error[] = [];
+        const onEvent = async (event: RecordedEvent): Promise<void> => {
+          inFlight += 1;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          await sleep(1);
+          if (mine(event)) received.push(event);
+          checkpoint = event.globalPosition;
+          inFlight -= 1;
+        };
+
+        const first = store.subscribeToAll({
+          after: start,
+          onEvent,
+          onCaughtUp: () => {
+            caughtUpCalls += 1;
+            receivedAtCaughtUp = received.length;
+          },
+          onError: (error) => errors.push(error),
+        });
+        await eventually(() => caughtUpCalls > 0, options.liveDeliveryTimeoutMs, 'onCaughtUp');
+        expect(receivedAtCaughtUp).toBe(5);
+
+        await store.append(x, batch(2, 3), 2n);
+        await store.append(y, batch(1, 2), 1n);
+        await eventually(() => received.length === 8, options.liveDeliveryTimeoutMs, 'live events');
+
+        await first.stop();
+        const atStop = received.length;
+        await store.append(x, batch(2, 5), 4n);
+        await sleep(Math.min(options.liveDeliveryTimeoutMs, 600));
+        expect(received).toHaveLength(atStop);
+
+        const second = store.subscribeToAll({ after: checkpoint, onEvent, onError: (error) => errors.push(error) });
+        await eventually(() => received.length === 10, options.liveDeliveryTimeoutMs, 'events after resuming');
+        await second.stop();
+
+        const stored = (await store.readAll({ after: start })).filter(mine);
+        expect(received.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+        expect(new Set(received.map((e) => e.id)).size).toBe(received.length);
+        expect(received).toEqual(stored);
+        expect(maxInFlight).toBe(1);
+        expect(caughtUpCalls).toBe(1);
+        expect(errors).toEqual([]);
+      });
+
+      it('reports a failing handler through onError and delivers nothing after it', async () => {
+        const start = await store.headPosition();
+        const stream = newStream('sub-failing');
+        await store.append(stream, batch(3), 'no-stream');
+        const seen: number[] = [];
+        const errors: Error[] = [];
+        const subscription = store.subscribeToAll({
+          after: start,
+          onEvent: (event) => {
+            if (event.streamId !== stream) return;
+            const n = (event.data as TimesheetSubmitted).n;
+            seen.push(n);
+            if (n === 1) throw new Error('projection write failed');
+          },
+          onError: (error) => errors.push(error),
+        });
+        await eventually(() => errors.length > 0, options.liveDeliveryTimeoutMs, 'onError');
+        await store.append(stream, batch(1, 3), 2n);
+        await sleep(300);
+        await subscription.stop();
+        expect(errors.map((e) => e.message)).toEqual(['projection write failed']);
+        expect(seen).toEqual([0, 1]);
+      });
+
+      it('stops from inside its own handler without delivering the next event', async () => {
+        const start = await store.headPosition();
+        const stream = newStream('sub-self-stop');
+        await store.append(stream, batch(3), 'no-stream');
+        const seen: number[] = [];
+        let stopped: Promise<void> | undefined;
+        const subscription = store.subscribeToAll({
+          after: start,
+          onEvent: (event) => {
+            if (event.streamId !== stream) return;
+            seen.push((event.data as TimesheetSubmitted).n);
+            if (seen.length === 1) stopped = subscription.stop();
+          },
+        });
+        await eventually(() => stopped !== undefined, options.liveDeliveryTimeoutMs, 'the first event');
+        await stopped;
+        await sleep(100);
+        expect(seen).toEqual([0]);
+      });
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export * from './period-input';
+export * from './calculate-period';

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { InvalidMoney, Money } from '@dpe/money';
+import type { TaxYearTables } from '@dpe/statutory-data';
+import { StatutoryPayInputError } from './errors';
+
+export const LONDON = 'Europe/London';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function readObject(input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null) throw new StatutoryPayInputError('input', 'must be an object', input);
+  return input as Record<string, unknown>;
+}
+
+export function readTables(value: unknown): TaxYearTables {
+  const tables = value as TaxYearTables | undefined;
+  if (
+    typeof tables !== 'object' ||
+    tables === null ||
+    typeof tables.taxYear !== 'string' ||
+    typeof tables.statutoryPay !== 'object' ||
+    tables.statutoryPay === null ||
+    typeof tables.statutoryPay.ssp !== 'object' ||
+    typeof tables.statutoryPay.smp !== 'object'
+  ) {
+    throw new StatutoryPayInputError('tables', "must be a tax year's statutory tables with a statutoryPay section", value);
+  }
+  return tables;
+}
+
+export function readDate(value: unknown, field: string): DateTime {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
+    throw new StatutoryPayInputError(field, 'must be a date written YYYY-MM-DD', value);
+  }
+  const day = DateTime.fromISO(value, { zone: LONDON });
+  if (!day.isValid) throw new StatutoryPayInputError(field, 'is not a real calendar date', value);
+  return day.startOf('day');
+}
+
+export function readMoney(value: unknown, field: string): Money {
+  if (value instanceof Money) {
+    if (value.isNegative()) throw new StatutoryPayInputError(field, 'must not be negative', value);
+    return value;
+  }
+  try {
+    // Average weekly earnings are used unrounded (HMRC SSP checksheet), so more than 2 decimals are allowed.
+    return Money.parse(value, field, { maxDecimals: 10 });
+  } catch (error) {
+    if (error instanceof InvalidMoney) throw new StatutoryPayInputError(field, error.rule, value);
+    throw error;
+  }
+}
+
+export function readCount(value: unknown, field: string, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new StatutoryPayInputError(field, `must be a whole number from 0 to ${max}`, value);
+  }
+  return value;
+}
