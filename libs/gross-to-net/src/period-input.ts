@@ -47,6 +47,17 @@ export function isCalculatorValidationError(error: unknown): error is FieldRuleE
   );
 }
 
+// The calculators name their own parameters; callers know the period input's fields.
+const INPUT_FIELD_OF: Readonly<Record<string, string>> = {
+  plans: 'studentLoanPlans',
+  postgraduate: 'postgraduateLoan',
+  earningsThisPeriod: 'gross',
+  earnings: 'gross',
+  grossThisPeriod: 'gross',
+  taxablePayToDate: 'payToDate',
+  category: 'niCategory',
+};
+
 /** Runs work, turning any calculator validation error into InvalidPeriodInput naming `field` (or the error's own). */
 export function asPeriodInputError<T>(field: string | undefined, work: () => T): T {
   try {
@@ -56,7 +67,7 @@ export function asPeriodInputError<T>(field: string | undefined, work: () => T):
     if (error instanceof UnknownTaxYear) throw new InvalidPeriodInput('taxYear', error.message.replace(/^taxYear: /, ''));
     if (isCalculatorValidationError(error)) {
       const rule = error instanceof InvalidIncomeTaxInput && error.field === 'taxCode' ? error.message.replace(/^taxCode: /, '') : error.rule;
-      throw new InvalidPeriodInput(field ?? error.field, rule);
+      throw new InvalidPeriodInput(field ?? INPUT_FIELD_OF[error.field] ?? error.field, rule);
     }
     throw error;
   }
