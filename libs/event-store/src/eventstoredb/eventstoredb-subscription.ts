@@ -14,8 +14,6 @@ class HandlerFailed extends Error {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * A catch-up subscription to $all that survives drops. EventStoreDB does not resume catch-up
  * subscriptions itself, so on any error or server-side end this resubscribes from the last
@@ -27,6 +25,7 @@ export class EventStoreDbSubscription implements Subscription {
   private handlerRunning = false;
   private current: AllStreamSubscription | undefined;
   private caughtUp = false;
+  private cutBackoffShort: (() => void) | undefined;
   /** Checkpoint of the last event whose handler completed; resubscribes start after it. */
   private delivered: bigint;
   private readonly loop: Promise<void>;
@@ -46,25 +45,45 @@ export class EventStoreDbSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cutBackoffShort?.();
     const current = this.current;
-    if (current) {
-      await current.unsubscribe();
-      // Cancelling the gRPC call does not always end the piped stream; destroying it does, so
-      // the delivery loop cannot hang on a subscription that will never yield again.
-      current.destroy();
-    }
+    if (current) await this.release(current);
     if (!this.handlerRunning) await this.loop;
+  }
+
+  private async release(subscription: AllStreamSubscription): Promise<void> {
+    try {
+      await subscription.unsubscribe();
+    } catch {
+      // The call is being abandoned either way; a failure to cancel it changes nothing.
+    }
+    // Cancelling the gRPC call does not always end the piped stream; destroying it does, so the
+    // delivery loop cannot hang on a subscription that will never yield again.
+    subscription.destroy();
+  }
+
+  private backoff(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.cutBackoffShort = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async run(): Promise<void> {
     let failures = 0;
+    let headAtStart: bigint | undefined;
     try {
-      // Fallback for servers that never send the caught-up signal: reaching the newest
-      // non-system event that existed at the start also means caught up.
-      const headAtStart = await this.headPosition();
-      if (headAtStart <= this.delivered) this.markCaughtUp();
       while (!this.stopped) {
         try {
+          if (headAtStart === undefined) {
+            // Fallback for servers that never send the caught-up signal: reaching the newest
+            // non-system event that existed at the start also means caught up.
+            headAtStart = await this.headPosition();
+            if (headAtStart <= this.delivered) this.markCaughtUp();
+          }
           await this.deliver(headAtStart, () => {
             failures = 0;
           });
@@ -75,7 +94,7 @@ export class EventStoreDbSubscription implements Subscription {
           if (error instanceof HandlerFailed) throw error.handlerError;
           failures += 1;
           if (failures > this.policy.maxAttempts) throw error;
-          await sleep(this.policy.firstDelayMs * 2 ** (failures - 1));
+          await this.backoff(this.policy.firstDelayMs * 2 ** (failures - 1));
         }
       }
     } catch (error) {
@@ -96,8 +115,7 @@ export class EventStoreDbSubscription implements Subscription {
     });
     this.current = subscription;
     if (this.stopped) {
-      await subscription.unsubscribe();
-      subscription.destroy();
+      await this.release(subscription);
       return;
     }
 
@@ -133,10 +151,7 @@ export class EventStoreDbSubscription implements Subscription {
       }
     } finally {
       if (this.current === subscription) this.current = undefined;
-      if (!subscription.destroyed) {
-        await subscription.unsubscribe();
-        subscription.destroy();
-      }
+      if (!subscription.destroyed) await this.release(subscription);
     }
   }
 

@@ -109,7 +109,8 @@ class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly selectHead: Database.Statement<[string], bigint>;
-  private readonly insertEvent: Database.Statement<[string, bigint, string, string, number, string, string, string]>;
+  private readonly insertEvent: Database.Statement<[string, number | bigint, string, string, number, string, string, string]>;
+  private readonly selectLastRowid: Database.Statement<[], bigint>;
   private readonly selectById: Database.Statement<[string], StoredIdRow>;
   private readonly selectRun: Database.Statement<[string, bigint, number], RunRow>;
   private readonly selectForwards: Database.Statement<[string, bigint, number], EventRow>;
@@ -130,12 +131,13 @@ class SqliteEventStore implements EventStore {
       .prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
       .pluck()
       .safeIntegers();
-    this.insertEvent = db
-      .prepare<[string, bigint, string, string, number, string, string, string]>(
-        `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .safeIntegers();
+    // Not in safe-integer mode: a BigInt per inserted row is measurable garbage in batch appends.
+    // appendLocked binds bigint revisions and re-reads the rowid exactly once past 2^53.
+    this.insertEvent = db.prepare<[string, number | bigint, string, string, number, string, string, string]>(
+      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectLastRowid = db.prepare<[], bigint>('SELECT last_insert_rowid()').pluck().safeIntegers();
     this.selectById = db
       .prepare<[string], StoredIdRow>('SELECT stream_id, revision, global_position FROM events WHERE event_id = ?')
       .raw()
@@ -254,27 +256,33 @@ class SqliteEventStore implements EventStore {
     }
 
     const recordedAt = new Date().toISOString();
-    let revision = head;
-    let globalPosition = 0n;
-    for (const event of events) {
-      revision += 1n;
+    const first = head + 1n;
+    const last = head + BigInt(events.length);
+    // Revisions bind as plain numbers while exact; bigint only for streams past 2^53.
+    const exact = last <= BigInt(Number.MAX_SAFE_INTEGER);
+    const firstNumber = Number(first);
+    let rowid: number | bigint = 0;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
       try {
-        globalPosition = this.insertEvent.run(
+        rowid = this.insertEvent.run(
           streamId,
-          revision,
+          exact ? firstNumber + i : first + BigInt(i),
           event.id,
           event.type,
           event.schemaVersion,
           JSON.stringify(event.data),
           JSON.stringify(event.metadata),
           recordedAt,
-        ).lastInsertRowid as bigint;
+        ).lastInsertRowid;
       } catch (error) {
         if (isEventIdViolation(error)) throw new EventIdTaken();
         throw error;
       }
     }
-    return { nextExpectedRevision: revision + 1n, globalPosition };
+    const globalPosition =
+      typeof rowid === 'number' && Number.isSafeInteger(rowid) ? BigInt(rowid) : this.selectLastRowid.get()!;
+    return { nextExpectedRevision: last + 1n, globalPosition };
   }
 
   /**
