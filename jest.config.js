@@ -1,5 +1,6 @@
 // One jest run sees every app, library and script. Path aliases come from tsconfig.base.json
-// so tests import exactly as production code does.
+// so tests import exactly as production code does. Type checking is `npm run typecheck`'s job;
+// ts-jest only transpiles (isolatedModules), which keeps the suite fast.
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = {};
@@ -11,7 +12,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   moduleNameMapper,
   testTimeout: 30000,
 };

@@ -1,12 +1,12 @@
 'use strict';
-// Runs a TypeScript entry point in a plain `node` child process, compiled on the fly with the
-// @swc/core the workspace already has, and resolving the @dpe/* aliases from tsconfig.base.json
+// Runs a TypeScript entry point in a plain `node` child process, transpiled on the fly with the
+// workspace's own TypeScript compiler, and resolving the @dpe/* aliases from tsconfig.base.json
 // exactly as jest does. Tests spawn it so that a child exercises the real adapter code.
 //   node libs/event-store/test/run-ts.js <entry.ts> [args...]
 const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
-const swc = require('@swc/core');
+const ts = require('typescript');
 
 const root = path.resolve(__dirname, '../../..');
 const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8'));
@@ -21,17 +21,16 @@ Module._resolveFilename = function resolveWithAliases(request, parent, ...rest) 
 };
 
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    swcrc: false,
-    sourceMaps: 'inline',
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
+  const { outputText: code } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+    fileName: filename,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+      inlineSourceMap: true,
     },
-    module: { type: 'commonjs' },
   });
   module._compile(code, filename);
 };
