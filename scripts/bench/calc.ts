@@ -28,7 +28,8 @@ const FREQUENCIES: PayFrequency[] = ['four-weekly', 'four-weekly', 'four-weekly'
 const CODES = ['1257L', '1257L', '1257L', 'S1257L', 'C1257L', 'BR', 'K475', '1100L W1', '1257L M1', 'D0', '0T', 'SD1', 'NT'];
 const CATEGORIES = ['A', 'A', 'A', 'A', 'B', 'C', 'H', 'M', 'Z'];
 const PLANS = [[], [], [], [], ['1'], ['2'], ['4'], ['5'], ['1', '2']] as const;
-const PERIOD_PAY: Record<PayFrequency, number> = { weekly: 1, fortnightly: 2, 'four-weekly': 4, monthly: 52 / 12 };
+// Weeks of pay in one period; a month is 52/12 weeks.
+const PERIOD_WEEKS: Record<PayFrequency, string> = { weekly: '1', fortnightly: '2', 'four-weekly': '4', monthly: '4.3333' };
 
 function makeInputs(count: number): PeriodCalculationInput[] {
   const inputs: PeriodCalculationInput[] = [];
@@ -38,8 +39,7 @@ function makeInputs(count: number): PeriodCalculationInput[] {
     const period = pick(periods);
     // PAs earn roughly £150-£700 a week; whole pence, built from integers so no float ever becomes money.
     const weeklyPence = 15000 + Math.floor(next() * 55000);
-    const grossPence = Math.round(weeklyPence * PERIOD_PAY[frequency]);
-    const gross = Money.of(grossPence).dividedBy(100);
+    const gross = Money.of(weeklyPence).dividedBy(100).times(PERIOD_WEEKS[frequency]).roundDownToPenny();
     const elapsed = frequency === 'monthly' ? period : period / (frequency === 'weekly' ? 1 : frequency === 'fortnightly' ? 2 : 4);
     const payToDate = gross.times(elapsed);
     const taxCode = pick(CODES);

@@ -5,7 +5,8 @@ import { EngineModule } from '@dpe/nest-engine';
 import { HealthController } from './health.controller';
 import { RecipientsController } from './recipients.controller';
 
-export function appModule(store = process.env['DPE_STORE']) {
+/** The HTTP application; `store` overrides DPE_STORE (tests use a temporary database). */
+export function appModule(store?: string) {
   @Module({
     imports: [
       ConfigModule.forRoot({ isGlobal: true }),

@@ -7,7 +7,7 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 
 /** Builds the HTTP application; main.ts listens, tests use it in-process. */
 export async function createApi(options: { store?: string } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(appModule(options.store ?? process.env['DPE_STORE']), { bufferLogs: true });
+  const app = await NestFactory.create(appModule(options.store), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { DomainError, InvalidCommand } from '@dpe/decider';
 import { ConcurrencyError } from '@dpe/event-store';
+import { InvalidInput } from '@dpe/validation';
 
 /** RFC 9457 problem details: every error the API returns has a type, a title, a status and a detail. */
 export interface ProblemDetails {
@@ -24,6 +25,15 @@ export function toProblem(error: unknown): ProblemDetails {
       status: 400,
       detail: error.errors.map((e) => `${e.field}: ${e.rule}`).join('; '),
       errors: error.errors,
+    };
+  }
+  if (error instanceof InvalidInput) {
+    return {
+      type: 'urn:dpe:problem:invalid-command',
+      title: 'The request has invalid fields',
+      status: 400,
+      detail: error.message,
+      errors: [{ field: error.field, rule: error.rule }],
     };
   }
   if (error instanceof DomainError) {

@@ -9,7 +9,7 @@ import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { DateTime } from 'luxon';
 import type { CommandOutcome } from '@dpe/decider';
 import { DP_ACCOUNT_TYPES, RECIPIENT_TYPES, REPRESENTATIVE_ROLES, parseEnrolRecipient } from '@dpe/recipients';
-import { EnrolRecipientCommand, GetRecipientQuery, type EnrolledRecipient } from '@dpe/nest-engine';
+import { EnrolRecipientCommand, GetRecipientQuery, commandOutcomeView, type EnrolledRecipient } from '@dpe/nest-engine';
 
 class RepresentativeBody {
   @ApiProperty({ example: 'Sam Morgan' }) name!: string;
@@ -36,20 +36,6 @@ class EnrolRecipientBody {
 
 // Recipient ids derived from the command id make a retried POST without a recipientId land on the same recipient.
 const RECIPIENT_ID_NAMESPACE = '0f4c1e9a-3b7d-4b8e-a2c5-7d9e1f3a5b60';
-
-export function outcomeBody(outcome: CommandOutcome) {
-  return {
-    streamId: outcome.streamId,
-    replayed: outcome.replayed,
-    events: outcome.events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      revision: e.revision.toString(),
-      globalPosition: e.globalPosition.toString(),
-      recordedAt: e.metadata.recordedAt,
-    })),
-  };
-}
 
 @ApiTags('recipients')
 @Controller('recipients')
@@ -80,7 +66,7 @@ export class RecipientsController {
       new EnrolRecipientCommand(command, { commandId, actor: actor ?? 'api:anonymous', correlationId }),
     );
     if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return { recipientId: command.recipientId, commandId, ...outcomeBody(outcome) };
+    return { recipientId: command.recipientId, commandId, ...commandOutcomeView(outcome) };
   }
 
   @Get(':id')

@@ -1,9 +1,9 @@
-import { InvalidMoney, Money } from '@dpe/money';
-import { InvalidTaxCalendarInput, assertValidPeriod, parsePayFrequency, parseTaxYearId, type PayFrequency, type TaxYearId } from '@dpe/tax-calendar';
-import { UnknownTaxYear, taxYearTables } from '@dpe/statutory-data';
+import { Money } from '@dpe/money';
+import { assertValidPeriod, parsePayFrequency, parseTaxYearId, type PayFrequency, type TaxYearId } from '@dpe/tax-calendar';
+import { taxYearTables } from '@dpe/statutory-data';
 import { InvalidIncomeTaxInput, parseTaxCode } from '@dpe/income-tax';
-import { InvalidNationalInsuranceInput } from '@dpe/national-insurance';
-import { StudentLoanInputError, UNDERGRADUATE_LOAN_PLANS, type UndergraduateLoanPlan } from '@dpe/student-loans';
+import { UNDERGRADUATE_LOAN_PLANS, type UndergraduateLoanPlan } from '@dpe/student-loans';
+import { InvalidInput } from '@dpe/validation';
 
 /** One period's pay for one PA, as `dpe calc` and the pay run hand it to the calculators. */
 export interface PeriodInput {
@@ -27,25 +27,7 @@ export interface PeriodInput {
  * The gross-to-net validation error: whatever calculator found the problem, the caller gets one error type naming
  * the input field (in the camelCase of the batch format) and the rule it breaks.
  */
-export class InvalidPeriodInput extends Error {
-  constructor(readonly field: string, readonly rule: string) {
-    super(`${field}: ${rule}`);
-    this.name = 'InvalidPeriodInput';
-  }
-}
-
-type FieldRuleError = Error & { readonly field: string; readonly rule: string };
-
-/** The calculators' own validation errors, each of which names a field and a rule. */
-export function isCalculatorValidationError(error: unknown): error is FieldRuleError {
-  return (
-    error instanceof InvalidIncomeTaxInput ||
-    error instanceof InvalidNationalInsuranceInput ||
-    error instanceof StudentLoanInputError ||
-    error instanceof InvalidTaxCalendarInput ||
-    error instanceof InvalidMoney
-  );
-}
+export class InvalidPeriodInput extends InvalidInput {}
 
 // The calculators name their own parameters; callers know the period input's fields.
 const INPUT_FIELD_OF: Readonly<Record<string, string>> = {
@@ -64,8 +46,7 @@ export function asPeriodInputError<T>(field: string | undefined, work: () => T):
     return work();
   } catch (error) {
     if (error instanceof InvalidPeriodInput) throw error;
-    if (error instanceof UnknownTaxYear) throw new InvalidPeriodInput('taxYear', error.message.replace(/^taxYear: /, ''));
-    if (isCalculatorValidationError(error)) {
+    if (error instanceof InvalidInput) {
       const rule = error instanceof InvalidIncomeTaxInput && error.field === 'taxCode' ? error.message.replace(/^taxCode: /, '') : error.rule;
       throw new InvalidPeriodInput(field ?? INPUT_FIELD_OF[error.field] ?? error.field, rule);
     }

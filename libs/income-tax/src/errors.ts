@@ -1,17 +1,13 @@
+import { InvalidInput } from '@dpe/validation';
+
 /**
  * The income-tax library's own validation error. Every bad input — a tax code that is not a code, a period that
  * cannot occur for the pay frequency, an amount that is not whole pence — is reported as this, naming the field and
  * the rule broken, so a caller can turn it into a 400 without parsing messages and nothing else ever escapes.
  */
-export class InvalidIncomeTaxInput extends Error {
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-    readonly rule: string,
-    message = `${field}: ${rule} (got ${describe(value)})`,
-  ) {
-    super(message);
-    this.name = 'InvalidIncomeTaxInput';
+export class InvalidIncomeTaxInput extends InvalidInput {
+  constructor(field: string, value: unknown, rule: string, message = `${field}: ${rule} (got ${describe(value)})`) {
+    super(field, rule, value, message);
   }
 }
 
@@ -23,7 +19,6 @@ export class InvalidTaxCode extends InvalidIncomeTaxInput {
     field = 'taxCode',
   ) {
     super(field, code, rule, `${field}: ${describe(code)} is not a valid tax code: ${rule}`);
-    this.name = 'InvalidTaxCode';
   }
 }
 

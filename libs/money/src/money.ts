@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { InvalidInput, describeValue } from '@dpe/validation';
 
 /**
  * Every amount of money in the engine is a Money: pounds held exactly as a decimal.js Decimal.
@@ -13,10 +14,9 @@ export type MoneyInput = Money | Decimal | string | number;
 
 const MONEY_TEXT = /^-?\d+(\.\d+)?$/;
 
-export class InvalidMoney extends Error {
-  constructor(readonly field: string, readonly value: unknown, readonly rule: string) {
-    super(`${field}: ${rule} (got ${JSON.stringify(value)})`);
-    this.name = 'InvalidMoney';
+export class InvalidMoney extends InvalidInput {
+  constructor(field: string, value: unknown, rule: string) {
+    super(field, rule, value, `${field}: ${rule} (got ${describeValue(value)})`);
   }
 }
 

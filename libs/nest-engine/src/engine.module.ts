@@ -23,7 +23,8 @@ export class EngineModule implements OnApplicationShutdown {
       global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(options.store) },
+        // Read when the store opens, not when the module is defined, so a .env loaded by @nestjs/config applies.
+        { provide: EVENT_STORE, useFactory: () => openEventStore(options.store ?? process.env['DPE_STORE']) },
         EnrolRecipientHandler,
         GetRecipientHandler,
       ],

@@ -5,6 +5,21 @@ import type { EventStore } from '@dpe/event-store';
 import { recipientDecider, recipientStreamId, type EnrolRecipient, type RecipientState } from '@dpe/recipients';
 import { EVENT_STORE } from './tokens';
 
+/** How a command's outcome is shown to a caller (API response, CLI output): positions as strings, not bigints. */
+export function commandOutcomeView(outcome: CommandOutcome) {
+  return {
+    streamId: outcome.streamId,
+    replayed: outcome.replayed,
+    events: outcome.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      revision: e.revision.toString(),
+      globalPosition: e.globalPosition.toString(),
+      recordedAt: e.metadata.recordedAt,
+    })),
+  };
+}
+
 export class EnrolRecipientCommand {
   constructor(readonly command: EnrolRecipient, readonly context: CommandContext) {}
 }

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TaxYearId } from '@dpe/tax-calendar';
+import { InvalidInput } from '@dpe/validation';
 import type { TaxYearTables } from './schema';
 
 /**
@@ -30,10 +31,9 @@ function load(): Map<string, TaxYearTables> {
   return byYear;
 }
 
-export class UnknownTaxYear extends Error {
+export class UnknownTaxYear extends InvalidInput {
   constructor(readonly taxYear: string, readonly known: readonly string[]) {
-    super(`taxYear: no statutory tables for "${taxYear}"; known tax years are ${known.join(', ')}`);
-    this.name = 'UnknownTaxYear';
+    super('taxYear', `no statutory tables for "${taxYear}"; known tax years are ${known.join(', ')}`, taxYear);
   }
 }
 

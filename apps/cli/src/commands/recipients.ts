@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { v4 as uuidv4 } from 'uuid';
 import type { CommandOutcome } from '@dpe/decider';
 import { DP_ACCOUNT_TYPES, RECIPIENT_TYPES, REPRESENTATIVE_ROLES, parseEnrolRecipient } from '@dpe/recipients';
-import { EnrolRecipientCommand, GetRecipientQuery } from '@dpe/nest-engine';
+import { EnrolRecipientCommand, GetRecipientQuery, commandOutcomeView } from '@dpe/nest-engine';
 import { withEngine } from '../engine-context';
 import { printJson, run } from '../output';
 
@@ -76,18 +76,7 @@ export function registerRecipientCommands(program: Command): void {
               new EnrolRecipientCommand(command, { commandId, actor: options.actor ?? defaultActor() }),
             ),
         );
-        printJson({
-          recipientId: command.recipientId,
-          commandId,
-          streamId: outcome.streamId,
-          replayed: outcome.replayed,
-          events: outcome.events.map((e) => ({
-            id: e.id,
-            type: e.type,
-            revision: e.revision.toString(),
-            globalPosition: e.globalPosition.toString(),
-          })),
-        });
+        printJson({ recipientId: command.recipientId, commandId, ...commandOutcomeView(outcome) });
       }),
     );
 

@@ -1,0 +1,1 @@
+export { InvalidInput, describeValue } from './invalid-input';
