@@ -13,8 +13,12 @@ const TAX_YEAR_FILE = /^(\d{4}-\d{2})\.(ts|js)$/;
 let loaded: Map<string, TaxYearTables> | undefined;
 
 function load(): Map<string, TaxYearTables> {
-  if (loaded) return loaded;
-  const dir = join(__dirname, 'tax-years');
+  if (!loaded) loaded = loadTaxYearFiles(join(__dirname, 'tax-years'));
+  return loaded;
+}
+
+/** Loads every `yyyy-yy` file in a folder; exported so the "adding a year is adding a file" rule can be tested. */
+export function loadTaxYearFiles(dir: string): Map<string, TaxYearTables> {
   const byYear = new Map<string, TaxYearTables>();
   for (const file of readdirSync(dir).sort()) {
     const match = TAX_YEAR_FILE.exec(file);
@@ -27,7 +31,6 @@ function load(): Map<string, TaxYearTables> {
     }
     byYear.set(tables.taxYear, tables);
   }
-  loaded = byYear;
   return byYear;
 }
 
