@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Request, Response } from 'express';
 import { DomainError, InvalidCommand } from '@dpe/decider';
 import { ConcurrencyError } from '@dpe/event-store';
-import { InvalidInput } from '@dpe/validation';
+import { InvalidInput } from '@dpe/errors';
 
 /** RFC 9457 problem details: every error the API returns has a type, a title, a status and a detail. */
 export interface ProblemDetails {

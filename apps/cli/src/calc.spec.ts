@@ -1,26 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { HMRC_TEST_DATA, NIC_COLUMNS, PAYE_TAX_COLUMNS, readHmrcCsv } from '@dpe/hmrc-test-data';
 import { Money } from '@dpe/money';
 import { dpe } from '../test/run-dpe';
 
-// HMRC's own test data (shared/reference/hmrc-test-data/README.md): 2026-27 PAYE tax (168 rows) and 2025-26 Class 1
+// HMRC's own test data (libs/payroll/hmrc-test-data/README.md): 2026-27 PAYE tax (168 rows) and 2025-26 Class 1
 // NI (896 rows). HMRC accepts results within 1p; we require every figure exactly.
-const DATA = resolve(__dirname, '../../../../shared/reference/hmrc-test-data');
-
-function csv(name: string): Record<string, string>[] {
-  const path = join(DATA, name);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`HMRC test data not found at ${path}: the shared reference folder must sit beside the repo`);
-  }
-  const [header, ...rows] = text.trim().split(/\r?\n/);
-  const columns = header!.split(',');
-  return rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [columns[i]!, cell])));
-}
-
 const NI_FREQUENCY: Record<string, { frequency: string; period: number }> = {
   // The NI rows are period-1 cases; NI for a non-director does not depend on the period, but our calendar numbers
   // fortnightly and four-weekly periods by the tax week they end in, so their first periods are 2 and 4.
@@ -46,7 +32,7 @@ describe('dpe calc --batch against HMRC test data', () => {
   }
 
   it('matches every row of HMRC 2026-27 PAYE tax test data to the penny', async () => {
-    const rows = csv('paye-tax-2026-27.csv');
+    const rows = readHmrcCsv(HMRC_TEST_DATA.payeTax202627, PAYE_TAX_COLUMNS);
     expect(rows).toHaveLength(168);
     const results = await batch(
       rows.map((r) => ({
@@ -65,7 +51,7 @@ describe('dpe calc --batch against HMRC test data', () => {
   });
 
   it('matches every row of HMRC 2025-26 NI test data to the penny', async () => {
-    const rows = csv('nic-2025-26.csv');
+    const rows = readHmrcCsv(HMRC_TEST_DATA.nic202526, NIC_COLUMNS);
     expect(rows).toHaveLength(896);
     const results = await batch(
       rows.map((r) => ({
