@@ -1,18 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { EventStore } from '@dpe/event-store';
-import { EVENT_STORE } from '@dpe/nest-engine';
-import { createApi } from './bootstrap';
+import { gzipSync } from 'node:zlib';
+import { apiSpec } from '../test/api-spec';
 
-// The API end to end on the embedded SQLite store, as a user runs it (minus the port).
-describe('Recipients API on the embedded SQLite store', () => {
-  let dir: string;
-  let app: INestApplication;
-  let store: EventStore;
-
+// The recipient routes end to end on the embedded SQLite store, as a user runs them (minus the port).
+describe('POST /recipients (enrol-recipient)', () => {
+  const api = apiSpec();
   const body = {
     recipientId: 'r-2001',
     council: 'Kent County Council',
@@ -24,66 +15,59 @@ describe('Recipients API on the embedded SQLite store', () => {
     enrolledOn: '2026-05-01',
   };
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dpe-api-'));
-    app = await createApi({ store: `sqlite:${join(dir, 'dpe.db')}` });
-    await app.init();
-    store = app.get(EVENT_STORE);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('enrols a recipient, storing RecipientEnrolled with full metadata', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/recipients')
-      .set('Idempotency-Key', 'cmd-enrol-2001')
-      .set('X-Actor', 'user:finance.officer@kent')
-      .set('X-Correlation-Id', 'corr-42')
-      .send(body)
-      .expect(201);
-    expect(res.body).toMatchObject({
+  it('given no recipient, when enrolled, then RecipientEnrolled is stored with full metadata and returned', async () => {
+    const res = await api.when((http) =>
+      http.post('/recipients').set('Idempotency-Key', 'cmd-enrol-2001').set('X-Actor', 'user:finance.officer').set('X-Correlation-Id', 'corr-42').send(body),
+    );
+    expect(res.status).toBe(201);
+    const [stored] = await api.thenEvents([
+      {
+        type: 'RecipientEnrolled',
+        schemaVersion: 2,
+        streamId: 'recipient-r-2001',
+        data: expect.objectContaining({ council: 'Kent County Council', employerReferences: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' } }),
+        metadata: expect.objectContaining({ commandId: 'cmd-enrol-2001', causationId: 'cmd-enrol-2001', correlationId: 'corr-42', actor: 'user:finance.officer' }),
+      },
+    ]);
+    expect(res.body).toEqual({
       recipientId: 'r-2001',
       commandId: 'cmd-enrol-2001',
       streamId: 'recipient-r-2001',
       replayed: false,
-      events: [{ type: 'RecipientEnrolled', revision: '0' }],
+      events: [{ id: stored!.id, type: 'RecipientEnrolled', revision: '0', globalPosition: stored!.globalPosition.toString(), recordedAt: stored!.metadata.recordedAt }],
     });
-
-    const [stored] = await store.readStream('recipient-r-2001');
-    expect(stored).toMatchObject({
-      type: 'RecipientEnrolled',
-      schemaVersion: 1,
-      data: { council: 'Kent County Council', employer: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' } },
-      metadata: { commandId: 'cmd-enrol-2001', causationId: 'cmd-enrol-2001', correlationId: 'corr-42', actor: 'user:finance.officer@kent' },
-    });
-    expect(stored!.metadata.recordedAt).toEqual(expect.any(String));
-    expect(stored!.metadata.occurredAt).toEqual(expect.any(String));
   });
 
-  it('returns the first result for a repeated command id and stores nothing new', async () => {
-    const head = await store.headPosition();
-    const first = (await store.readStream('recipient-r-2001'))[0]!;
-    const res = await request(app.getHttpServer())
-      .post('/recipients')
-      .set('Idempotency-Key', 'cmd-enrol-2001')
-      .send({ ...body, name: 'A different name' })
-      .expect(201);
+  it('given the command was handled, when the same request is repeated, then the first result comes back and nothing is stored', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Idempotency-Key', 'cmd-enrol-2001').send(body));
+    expect(res.status).toBe(201);
     expect(res.headers['idempotent-replayed']).toBe('true');
-    expect(res.body).toMatchObject({ replayed: true, events: [{ id: first.id, revision: '0', globalPosition: first.globalPosition.toString() }] });
-    expect(await store.headPosition()).toBe(head);
+    expect(res.body).toMatchObject({ replayed: true, recipientId: 'r-2001', events: [{ revision: '0' }] });
+    await api.thenEvents([]);
   });
 
-  it('refuses a second enrolment of the same recipient id with 409', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/recipients')
-      .set('Idempotency-Key', 'cmd-enrol-2001-again')
-      .send(body)
-      .expect(409);
-    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 409, code: 'recipient.already-enrolled' });
+  it('when the same Idempotency-Key comes with a changed body, then 422 names the key and nothing is stored', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Idempotency-Key', 'cmd-enrol-2001').send({ ...body, name: 'A different name' }));
+    await api.thenProblem(res, 422, 'command-id.reused');
+    expect(res.body.detail).toContain('"cmd-enrol-2001"');
+  });
+
+  it('when the same Idempotency-Key names another recipient, then 422 (not 500) and nothing is stored', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Idempotency-Key', 'cmd-enrol-2001').send({ ...body, recipientId: 'r-9999' }));
+    await api.thenProblem(res, 422, 'command-id.reused');
+  });
+
+  it('given no recipient id, then a retried request lands on the same derived recipient', async () => {
+    const { recipientId: _omit, ...rest } = body;
+    const first = await api.when((http) => http.post('/recipients').set('Idempotency-Key', 'derive-1').send(rest));
+    expect(first.status).toBe(201);
+    const again = await api.when((http) => http.post('/recipients').set('Idempotency-Key', 'derive-1').send(rest));
+    expect(again.body).toMatchObject({ replayed: true, recipientId: first.body.recipientId });
+  });
+
+  it('given the recipient is enrolled, when enrolled again under a new key, then 409', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Idempotency-Key', 'cmd-enrol-2001-again').send(body));
+    await api.thenProblem(res, 409, 'recipient.already-enrolled');
   });
 
   it.each([
@@ -91,51 +75,118 @@ describe('Recipients API on the embedded SQLite store', () => {
     ['accountType', { accountType: 'cash-in-a-tin' }],
     ['council', { council: undefined }],
     ['accountsOfficeReference', { accountsOfficeReference: '123PA12345678' }],
-  ])('gives 400 naming %s and leaves the store unchanged', async (field, change) => {
-    const head = await store.headPosition();
-    const res = await request(app.getHttpServer())
-      .post('/recipients')
-      .send({ ...body, recipientId: 'r-bad', ...change })
-      .expect(400);
-    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body.errors).toEqual([{ field, rule: expect.any(String) }]);
-    expect(res.body.detail).toContain(field);
-    expect(await store.headPosition()).toBe(head);
-    expect(await store.readStream('recipient-r-bad')).toEqual([]);
+    ['name', { name: 'Alex \u202eMorgan' }],
+    ['unexpected', { unexpected: true }],
+  ])('gives 400 naming %s and stores nothing', async (field, change) => {
+    const res = await api.when((http) => http.post('/recipients').send({ ...body, recipientId: 'r-bad', ...change }));
+    await api.thenProblem(res, 400, 'input.invalid', [field]);
   });
 
   it('names every bad field in one 400', async () => {
-    const res = await request(app.getHttpServer())
-      .post('/recipients')
-      .send({ recipientType: 'friend', accountType: 'cash' })
-      .expect(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
-      expect.arrayContaining(['council', 'name', 'recipientType', 'accountType', 'employerPayeReference', 'accountsOfficeReference']),
-    );
+    const res = await api.when((http) => http.post('/recipients').send({ recipientType: 'friend', accountType: 'cash' }));
+    await api.thenProblem(res, 400, 'input.invalid', ['council', 'name', 'recipientType', 'accountType']);
   });
+
+  it('refuses a lone surrogate in a JSON-escaped recipient id with 400', async () => {
+    const raw = JSON.stringify({ ...body, recipientId: 'X' }).replace('"X"', '"r-\\ud800"');
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/json').send(raw));
+    await api.thenProblem(res, 400, 'input.invalid', ['recipientId']);
+  });
+
+  it.each([
+    ['an empty key', ''],
+    ['a key longer than 128 characters', 'k'.repeat(129)],
+    ['a key with a space', 'my key'],
+  ])('refuses an Idempotency-Key with %s, naming the header', async (_what, key) => {
+    const res = await api.when((http) => http.post('/recipients').set('Idempotency-Key', key).send({ ...body, recipientId: 'r-key' }));
+    await api.thenProblem(res, 400, 'input.invalid', ['Idempotency-Key']);
+  });
+});
+
+describe('the JSON-only edge', () => {
+  const api = apiSpec();
+  const valid = JSON.stringify({ council: 'Kent County Council', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' });
 
   it('gives 400 for a body that is not JSON', async () => {
-    await request(app.getHttpServer()).post('/recipients').set('Content-Type', 'application/json').send('{not json').expect(400);
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/json').send('{not json'));
+    await api.thenProblem(res, 400, 'input.invalid', ['(body)']);
   });
 
-  it('returns the recipient folded from its events', async () => {
-    const res = await request(app.getHttpServer()).get('/recipients/r-2001').expect(200);
-    expect(res.body).toMatchObject({ status: 'enrolled', recipientId: 'r-2001', accountType: 'prepaid-card', revision: '0' });
+  it('gives 415 for a valid JSON body sent as text/plain (not "every field required")', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'text/plain').send(valid));
+    await api.thenProblem(res, 415, 'body.not-json');
+  });
+
+  it('gives 415 for a form post, however many fields', async () => {
+    const form = Array.from({ length: 1500 }, (_, i) => `f${i}=x`).join('&');
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/x-www-form-urlencoded').send(form));
+    await api.thenProblem(res, 415, 'body.not-json');
+  });
+
+  it('gives 415 for an unknown charset', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/json; charset=latin1').send(valid));
+    await api.thenProblem(res, 415, 'body.not-json');
+  });
+
+  it('gives 415 for an unknown Content-Encoding', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send(valid));
+    await api.thenProblem(res, 415, 'body.encoding-unsupported');
+  });
+
+  it('gives 400 for a gzip Content-Encoding whose bytes are not gzip', async () => {
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send(valid));
+    await api.thenProblem(res, 400, 'input.invalid', ['(body)']);
+  });
+
+  it('accepts a gzip-encoded JSON body', async () => {
+    const res = await api.when((http) =>
+            // serialize: send the gzip bytes as they are (superagent would JSON-encode a Buffer sent as application/json).
+      http.post('/recipients').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((b: string) => b).send(gzipSync(Buffer.from(valid)) as unknown as string),
+    );
+    expect(res.status).toBe(201);
+  });
+
+  it('gives 413 for a body over 1 MB', async () => {
+    const huge = JSON.stringify({ council: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await api.when((http) => http.post('/recipients').set('Content-Type', 'application/json').send(huge));
+    await api.thenProblem(res, 413, 'body.too-large');
+  });
+
+  it('answers an unknown route with problem+json 404', async () => {
+    const res = await api.when((http) => http.get('/nowhere'));
+    await api.thenProblem(res, 404, 'http.404');
+  });
+});
+
+describe('GET /recipients/:recipientId (show-recipient)', () => {
+  const api = apiSpec();
+
+  it('given a RecipientEnrolled written at version 1 by an older build, then it is shown in the current shape', async () => {
+    const v1 = {
+      recipientId: 'r-old', council: 'Leeds City Council', recipientType: 'adult', name: 'Sam Lee', representative: null,
+      accountType: 'bank-account', employer: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' }, enrolledOn: '2025-01-06',
+    };
+    await api.given({ 'recipient-r-old': [{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }] });
+    const res = await api.when((http) => http.get('/recipients/r-old'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'enrolled', recipientId: 'r-old', council: 'Leeds City Council', recipientType: 'adult', name: 'Sam Lee', representative: null,
+      accountType: 'bank-account', employerReferences: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' }, enrolledOn: '2025-01-06', revision: '0',
+    });
   });
 
   it('gives 404 problem+json for an unknown recipient', async () => {
-    const res = await request(app.getHttpServer()).get('/recipients/nobody').expect(404);
-    expect(res.body).toMatchObject({ status: 404, code: 'recipient.not-found' });
+    const res = await api.when((http) => http.get('/recipients/nobody'));
+    await api.thenProblem(res, 404, 'recipient.not-found');
+  });
+
+  it('gives 400 naming a malformed recipient id', async () => {
+    const res = await api.when((http) => http.get(`/recipients/${'x'.repeat(65)}`));
+    await api.thenProblem(res, 400, 'input.invalid', ['recipientId']);
   });
 
   it('reports health with the store kind and projection lag', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    const res = await api.when((http) => http.get('/health'));
     expect(res.body).toMatchObject({ status: 'ok', store: 'sqlite', projectionLag: 0 });
-  });
-
-  it('serves OpenAPI docs at /docs', async () => {
-    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/recipients', '/recipients/{id}', '/health']));
-    await request(app.getHttpServer()).get('/docs').expect(200);
   });
 });

@@ -1,16 +1,35 @@
 import 'reflect-metadata';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { COMMANDS, QUERIES } from '@dpe/catalogue';
+import { parseEventStoreSpec } from '@dpe/event-store';
 import { EngineModule } from '@dpe/nest-engine';
 
-/** The CLI runs commands through the same Nest CommandBus and handlers as the API, on the store DPE_STORE names. */
-export async function withEngine<T>(store: string | undefined, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  @Module({ imports: [EngineModule.register({ store })] })
+/**
+ * The CLI runs commands through the same Nest CommandBus and generic handler as the API, on the store --store or
+ * DPE_STORE names. Reads open the store without creating it.
+ */
+export async function withEngine<T>(
+  store: string | undefined,
+  mode: 'read' | 'write',
+  work: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
+  parseEventStoreSpec(store); // a bad spec is named before Nest starts, so it is an input error, not a boot failure
+  @Module({ imports: [EngineModule.register({ store, readOnly: mode === 'read', declarations: { commands: COMMANDS, queries: QUERIES } })] })
   class CliModule {}
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
   try {
     return await work(app);
   } finally {
     await app.close();
   }
+}
+
+export function storeOf(flag: string | undefined): string | undefined {
+  return flag ?? process.env['DPE_STORE'];
+}
+
+/** The actor the in-process CLI records: the operating-system user running it. */
+export function cliActor(): string {
+  return `cli:${process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown'}`;
 }

@@ -1,4 +1,4 @@
 import 'reflect-metadata';
-import { buildProgram } from './program';
+import { runCli } from './program';
 
-void buildProgram().parseAsync(process.argv);
+void runCli(process.argv);

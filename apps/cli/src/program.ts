@@ -1,14 +1,37 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { COMMANDS, QUERIES } from '@dpe/catalogue';
+import { registerApply } from './apply';
 import { registerCalcCommand } from './commands/calc';
-import { registerRecipientCommands } from './commands/recipients';
+import { registerCommand, registerQuery } from './declared';
 
 export function buildProgram(): Command {
   const program = new Command('dpe')
-    .description('Direct Payments engine: payroll and payments for DP recipients who employ Personal Assistants.\n' +
-      'Commands run on the event store named by --store or DPE_STORE (default sqlite:./data/dpe.db).')
+    .description(
+      'Direct Payments engine: payroll and payments for DP recipients who employ Personal Assistants.\n' +
+        'Commands run in-process on the event store named by --store or DPE_STORE (default sqlite:./data/dpe.db),\n' +
+        'recorded as acting for the operating-system user (cli:$USER).\n' +
+        'Exit codes: 0 done, 2 invalid input, 3 conflict or broken rule, 4 not found, 5 not allowed, 6 store unavailable, 1 defect.',
+    )
     .version('0.1.0')
     .showHelpAfterError();
-  registerRecipientCommands(program);
+  for (const declaration of COMMANDS) registerCommand(program, declaration);
+  for (const declaration of QUERIES) registerQuery(program, declaration);
+  registerApply(program, COMMANDS);
   registerCalcCommand(program);
   return program;
+}
+
+/**
+ * Parses and runs one command line. Usage mistakes (an unknown option, a missing argument, a bad choice) exit 2 like
+ * any other invalid input; help and version exit 0.
+ */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  const program = buildProgram().exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  }
 }

@@ -1,6 +1,6 @@
-import { buildProgram } from '../src/program';
+import { runCli } from '../src/program';
 
-/** Runs `dpe …` in-process, capturing what it prints and the exit code it sets. */
+/** Runs `dpe …` in-process, capturing what it prints and the exit code it sets (as main.ts sets it). */
 export async function dpe(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   let stdout = '';
   let stderr = '';
@@ -8,7 +8,7 @@ export async function dpe(...args: string[]): Promise<{ stdout: string; stderr: 
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   process.exitCode = 0;
   try {
-    await buildProgram().exitOverride().parseAsync(['node', 'dpe', ...args]);
+    await runCli(['node', 'dpe', ...args]);
   } finally {
     out.mockRestore();
     err.mockRestore();

@@ -1,1 +1,3 @@
-export * from './recipient';
+export * from './recipient-stream';
+export * from './enrol-recipient';
+export * from './show-recipient';

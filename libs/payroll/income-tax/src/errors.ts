@@ -14,11 +14,11 @@ export class InvalidIncomeTaxInput extends InvalidInput {
 /** A tax code that is not valid. The message names the code and says why, e.g. `"1257Q" is not a valid tax code: …`. */
 export class InvalidTaxCode extends InvalidIncomeTaxInput {
   constructor(
-    readonly code: unknown,
+    readonly taxCode: unknown,
     rule: string,
     field = 'taxCode',
   ) {
-    super(field, code, rule, `${field}: ${describe(code)} is not a valid tax code: ${rule}`);
+    super(field, taxCode, rule, `${field}: ${describe(taxCode)} is not a valid tax code: ${rule}`);
   }
 }
 

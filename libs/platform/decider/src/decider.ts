@@ -1,50 +1,82 @@
+import type { DateTime } from 'luxon';
+import type { z } from 'zod';
+
 /**
- * A decider is the pure heart of an aggregate: decide(command, state) → events, evolve(state, event) → state.
- * It knows nothing of storage or Nest; handleCommand (below) is the only code that joins it to a store.
+ * An event as the domain sees it: a past-tense fact with its data. The schema version is the store's business: new
+ * events are written at the stream's current version, and older stored ones are upcast before `evolve` sees them.
  */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly type: Type;
-  readonly schemaVersion: number;
   readonly data: Data;
 }
 
-export interface Decider<Command, Event extends DomainEvent, State> {
+/** Turns a stored event's data of version n into version n + 1. */
+export type Upcast = (data: unknown) => unknown;
+
+/**
+ * One kind of stream (an aggregate): how its id is built, how its events fold into state, and how each event type's
+ * older versions are brought up to date. `upcasters.RecipientEnrolled = [v1ToV2]` makes the current version 2.
+ */
+export interface StreamDeclaration<Event extends DomainEvent, State> {
+  readonly name: string;
+  readonly streamId: (key: string) => string;
   readonly initialState: State;
+  readonly evolve: (state: State, event: Event) => State;
+  readonly upcasters?: { readonly [Type in Event['type']]?: readonly Upcast[] };
+  /** Fields of each event type that hold personal data (names, NI numbers, dates of birth, addresses, bank details). */
+  readonly personalData?: { readonly [Type in Event['type']]?: readonly string[] };
+}
+
+/** The business time a decision is made at, in Europe/London, given to `decide` so that it never reads a clock. */
+export type BusinessTime = DateTime;
+
+/** How a command's route appears in the HTTP API. */
+export interface HttpRoute {
+  readonly method: 'POST' | 'PUT' | 'PATCH';
+  /** Express-style path, e.g. "/recipients" or "/recipients/:recipientId/budget". Path params join the input. */
+  readonly path: string;
+  /** Success status of a first handling; a replay answers the same status. */
+  readonly status?: 200 | 201 | 202;
+}
+
+/**
+ * One command, declared once: its input schema (the source of its type, validation, OpenAPI and CLI flags), how the
+ * parts a caller may leave out are completed (from the command id only: never random, never the clock), which stream
+ * it acts on, the pure decision, its route and its CLI name.
+ */
+export interface CommandDeclaration<Input extends z.ZodType = z.ZodType, Command = unknown, Event extends DomainEvent = DomainEvent, State = unknown> {
+  /** The CLI subcommand and the ledger's command type, e.g. "enrol-recipient". */
+  readonly name: string;
+  readonly summary: string;
+  readonly input: Input;
+  readonly complete: (input: z.output<Input>, ids: DerivedIds) => Command;
+  readonly stream: StreamDeclaration<Event, State>;
+  /** The key of the stream the command acts on, e.g. the recipient id. */
+  readonly streamKey: (command: Command) => string;
   /** Returns the events the command causes, or throws a DomainError naming the rule it breaks. */
-  decide(command: Command, state: State): readonly Event[];
-  evolve(state: State, event: Event): State;
+  readonly decide: (command: Command, state: State, now: BusinessTime) => readonly Event[];
+  readonly http: HttpRoute;
+  /** The ids a caller needs back (e.g. the recipient id derived for it), with their schema. */
+  readonly reply: { readonly schema: z.ZodObject; readonly of: (command: Command) => Record<string, unknown> };
 }
 
-export type DomainErrorKind =
-  /** The command clashes with what already happened (HTTP 409). */
-  | 'conflict'
-  /** The command breaks a business rule (HTTP 422). */
-  | 'rule'
-  /** The command names something that does not exist (HTTP 404). */
-  | 'not-found';
-
-export class DomainError extends Error {
-  constructor(
-    readonly kind: DomainErrorKind,
-    /** A stable machine-readable code such as "recipient.already-enrolled". */
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
+/** Ids derived from the command id, so a retried command without them lands on the same resource. */
+export interface DerivedIds {
+  readonly commandId: string;
+  /** A stable id for `purpose` (e.g. "recipient"): the same command id always gives the same id. */
+  derive(purpose: string): string;
 }
 
-/** One bad field of a command's input: which field, and which rule it breaks. */
-export interface FieldError {
-  readonly field: string;
-  readonly rule: string;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds declarations of every type
+export type AnyCommandDeclaration = CommandDeclaration<z.ZodType, any, any, any>;
+
+/** Declares a command; the identity function that makes TypeScript infer and check every part together. */
+export function defineCommand<Input extends z.ZodType, Command, Event extends DomainEvent, State>(
+  declaration: CommandDeclaration<Input, Command, Event, State>,
+): CommandDeclaration<Input, Command, Event, State> {
+  return declaration;
 }
 
-/** Malformed input: every bad field is named, so a caller can fix them all at once (HTTP 400). */
-export class InvalidCommand extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
-    super(`invalid command: ${errors.map((e) => `${e.field}: ${e.rule}`).join('; ')}`);
-    this.name = 'InvalidCommand';
-  }
+export function defineStream<Event extends DomainEvent, State>(declaration: StreamDeclaration<Event, State>): StreamDeclaration<Event, State> {
+  return declaration;
 }

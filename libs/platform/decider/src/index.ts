@@ -1,2 +1,5 @@
 export * from './decider';
-export * from './handle-command';
+export * from './upcast';
+export * from './execute';
+export * from './query';
+export * from './outcome';

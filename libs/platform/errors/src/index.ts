@@ -1,1 +1,3 @@
-export { InvalidInput, describeValue } from './invalid-input';
+export { EngineError, DomainError, EdgeError, type ErrorKind } from './engine-error';
+export { InvalidInput, describeValue, type InputIssue } from './invalid-input';
+export { ERROR_CATALOGUE, describeError, type Problem } from './catalogue';

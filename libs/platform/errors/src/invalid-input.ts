@@ -1,18 +1,41 @@
+import { EngineError } from './engine-error';
+
+/** One bad part of an input: where it is (a dotted path such as `representative.name`) and which rule it breaks. */
+export interface InputIssue {
+  readonly path: string;
+  readonly rule: string;
+}
+
 /**
- * The one shape of a validation error anywhere in the engine: which input field is wrong, and which rule it breaks.
+ * The one shape of a validation error anywhere in the engine: every bad field, each with the rule it breaks.
  * Each library throws its own named subclass (InvalidTaxCode, StudentLoanInputError, …) so a stack trace says where,
  * while a caller (an API, the CLI, a pay run) needs only `instanceof InvalidInput` to turn any of them into a 400,
  * a batch-line error or an exception-report entry without parsing messages.
  */
-export class InvalidInput extends Error {
+export class InvalidInput extends EngineError {
+  readonly kind = 'invalid-input' as const;
+  /** Every bad field; a single-field error has one. */
+  readonly issues: readonly InputIssue[];
+
   constructor(
+    /** The first bad field's path. */
     readonly field: string,
+    /** The first bad field's rule. */
     readonly rule: string,
     readonly value?: unknown,
     message = `${field}: ${rule}`,
   ) {
-    super(message);
-    this.name = new.target.name;
+    super('input.invalid', message);
+    this.issues = [{ path: field, rule }];
+  }
+
+  /** Every issue at once, so the caller can fix them all in one go. */
+  static of(issues: readonly InputIssue[]): InvalidInput {
+    if (issues.length === 0) throw new TypeError('InvalidInput.of needs at least one issue');
+    const [first] = issues as [InputIssue, ...InputIssue[]];
+    const error = new InvalidInput(first.path, first.rule, undefined, issues.map((i) => `${i.path}: ${i.rule}`).join('; '));
+    (error as { issues: readonly InputIssue[] }).issues = issues;
+    return error;
   }
 }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { EdgeError, InvalidInput } from '@dpe/errors';
 import { openEventStoreDb } from './eventstoredb/eventstoredb-event-store';
 import { createInMemoryEventStore } from './memory/in-memory-event-store';
 import type { EventStore } from './port';
@@ -24,14 +26,25 @@ export function parseEventStoreSpec(spec: string | undefined): EventStoreSpec {
   } else if (/^esdb(\+discover)?:\/\/[^/?]+/.test(value)) {
     return { kind: 'eventstoredb', connectionString: value };
   }
-  throw new Error(`DPE_STORE "${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`);
+  throw new InvalidInput('DPE_STORE', `"${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`, value, `DPE_STORE "${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`);
+}
+
+export interface OpenOptions {
+  /**
+   * For reads only: never create the database file or its folder. A missing SQLite file is reported as
+   * `store.missing` (nothing has been recorded there) instead of being created empty.
+   */
+  readonly mustExist?: boolean;
 }
 
 /** Opens the store a DPE_STORE-style spec names (see parseEventStoreSpec). */
-export async function openEventStore(spec?: string): Promise<EventStore> {
+export async function openEventStore(spec?: string, options: OpenOptions = {}): Promise<EventStore> {
   const parsed = parseEventStoreSpec(spec);
   switch (parsed.kind) {
     case 'sqlite':
+      if (options.mustExist && parsed.path !== ':memory:' && !existsSync(parsed.path)) {
+        throw new EdgeError('not-found', 'store.missing', `no event store at ${parsed.path}: nothing has been recorded there yet`);
+      }
       return openSqliteEventStore(parsed.path);
     case 'in-memory':
       return createInMemoryEventStore();

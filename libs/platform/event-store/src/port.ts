@@ -1,3 +1,5 @@
+import { EngineError } from '@dpe/errors';
+
 /**
  * The one event-store port every part of the engine uses. Adapters: SQLite (embedded, default),
  * EventStoreDB/KurrentDB (production clusters), in-memory (unit tests only).
@@ -42,6 +44,35 @@ export interface AppendResult {
   readonly nextExpectedRevision: bigint;
   /** Global position of the last event of this append. */
   readonly globalPosition: bigint;
+  /** The events as stored (with revision, position and recordedAt), so no caller has to read them back. */
+  readonly events: readonly RecordedEvent[];
+}
+
+/** The command that caused an append, recorded in the command ledger in the same write as its events. */
+export interface CommandToRecord {
+  readonly commandId: string;
+  /** The declared command's name, e.g. "enrol-recipient". */
+  readonly commandType: string;
+  /** A hash of the validated request, so a reused command id with a different request can be told apart. */
+  readonly requestHash: string;
+}
+
+/** A handled command, as the ledger holds it: an O(1) answer to "was this command id handled, and with what?". */
+export interface CommandRecord extends CommandToRecord {
+  readonly streamId: string;
+  /** Revision of the first event the command recorded; undefined when its decision recorded no events. */
+  readonly firstRevision?: bigint;
+  readonly eventCount: number;
+  readonly recordedAt: string;
+}
+
+export interface AppendOptions {
+  /**
+   * Record this command in the ledger atomically with the events (also when `events` is empty: a decision that
+   * recorded nothing is still a handled command). If the command id is already recorded, nothing is written and the
+   * append fails with CommandAlreadyRecordedError carrying the stored record.
+   */
+  readonly command?: CommandToRecord;
 }
 
 export interface ReadStreamOptions {
@@ -75,7 +106,9 @@ export type StoreKind = 'sqlite' | 'eventstoredb' | 'in-memory';
 
 export interface EventStore {
   readonly kind: StoreKind;
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  /** The ledger record of a handled command, or undefined if this command id was never recorded. */
+  findCommand(commandId: string): Promise<CommandRecord | undefined>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeOptions): Subscription;
@@ -85,7 +118,9 @@ export interface EventStore {
 }
 
 /** The expected revision did not match the stream. */
-export class ConcurrencyError extends Error {
+export class ConcurrencyError extends EngineError {
+  readonly kind = 'conflict' as const;
+
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -93,16 +128,24 @@ export class ConcurrencyError extends Error {
     readonly actual: bigint | 'no-stream',
   ) {
     super(
+      'store.concurrency',
       `stream "${streamId}": expected revision ${String(expected)} but the stream is at ${String(actual)}`,
     );
-    this.name = 'ConcurrencyError';
   }
 }
 
 /** An event id already stored elsewhere (another stream or another position), which is not an idempotent retry. */
-export class DuplicateEventIdError extends Error {
+export class DuplicateEventIdError extends EngineError {
+  readonly kind = 'conflict' as const;
   constructor(readonly eventId: string, readonly streamId: string) {
-    super(`event id ${eventId} is already stored and does not match this append to "${streamId}"`);
-    this.name = 'DuplicateEventIdError';
+    super('store.duplicate-event-id', `event id ${eventId} is already stored and does not match this append to "${streamId}"`);
+  }
+}
+
+/** The append named a command id the ledger already holds; nothing was written. */
+export class CommandAlreadyRecordedError extends EngineError {
+  readonly kind = 'conflict' as const;
+  constructor(readonly record: CommandRecord) {
+    super('store.command-already-recorded', `command ${record.commandId} was already handled (on "${record.streamId}")`);
   }
 }

@@ -1,5 +1,6 @@
 import { v4 as uuid } from 'uuid';
 import {
+  CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
   type EventStore,
@@ -120,7 +121,7 @@ export function describeEventStoreContract(
         expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
         const positions = read.map((e) => e.globalPosition);
         expect(positions[0]! < positions[1]! && positions[1]! < positions[2]!).toBe(true);
-        expect(result).toEqual({ nextExpectedRevision: 3n, globalPosition: positions[2] });
+        expect(result).toMatchObject({ nextExpectedRevision: 3n, globalPosition: positions[2] });
         expect(await store.headPosition()).toBeGreaterThanOrEqual(positions[2]!);
       });
 
@@ -223,7 +224,8 @@ export function describeEventStoreContract(
       it('checks the expectation of an empty append without writing', async () => {
         const stream = newStream('empty-append');
         const created = await store.append(stream, batch(2), 'no-stream');
-        expect(await store.append(stream, [], 1n)).toEqual(created);
+        const { events: _appended, ...position } = created;
+        expect(await store.append(stream, [], 1n)).toEqual({ ...position, events: [] });
         expect(await thrown(store.append(stream, [], 0n))).toBeInstanceOf(ConcurrencyError);
         expect(await store.readStream(stream)).toHaveLength(2);
       });
@@ -304,6 +306,82 @@ export function describeEventStoreContract(
         expect(reused).toBeInstanceOf(DuplicateEventIdError);
         expect(reused).toMatchObject({ eventId: event.id, streamId: first });
         expect(await store.readStream(first)).toHaveLength(1);
+      });
+    });
+
+    describe('command ledger', () => {
+      const command = (purpose: string, requestHash = 'hash-a') => ({
+        commandId: `cmd-${run}-${purpose}`,
+        commandType: 'submit-timesheet',
+        requestHash,
+      });
+
+      it('returns the stored events from the append, as a read would give them', async () => {
+        const stream = newStream('returned');
+        const result = await store.append(stream, batch(2), 'no-stream');
+        expect(result.events).toEqual(await store.readStream(stream));
+        expect(result.globalPosition).toBe(result.events[1]!.globalPosition);
+      });
+
+      it('records the command with its events, and finds it by id', async () => {
+        const stream = newStream('ledger');
+        await store.append(stream, batch(1), 'no-stream');
+        const cmd = command('recorded');
+        const result = await store.append(stream, batch(2, 1), 0n, { command: cmd });
+        expect(await store.findCommand(cmd.commandId)).toEqual({
+          ...cmd,
+          streamId: stream,
+          firstRevision: 1n,
+          eventCount: 2,
+          recordedAt: result.events[0]!.metadata.recordedAt,
+        });
+      });
+
+      it('records a decision that produced no events', async () => {
+        const stream = newStream('ledger-empty');
+        const cmd = command('no-events');
+        await store.append(stream, [], 'any', { command: cmd });
+        expect(await store.findCommand(cmd.commandId)).toMatchObject({ ...cmd, streamId: stream, eventCount: 0 });
+        expect((await store.findCommand(cmd.commandId))?.firstRevision).toBeUndefined();
+      });
+
+      it('refuses a second append under a recorded command id, on any stream, and writes nothing', async () => {
+        const stream = newStream('ledger-once');
+        const other = newStream('ledger-other');
+        const cmd = command('once');
+        await store.append(stream, batch(1), 'no-stream', { command: cmd });
+        const head = await store.headPosition();
+
+        const again = await thrown(store.append(stream, batch(1, 5), 0n, { command: { ...cmd, requestHash: 'hash-b' } }));
+        expect(again).toBeInstanceOf(CommandAlreadyRecordedError);
+        expect(again).toMatchObject({ record: { ...cmd, streamId: stream, firstRevision: 0n, eventCount: 1 } });
+        const elsewhere = await thrown(store.append(other, batch(1, 6), 'no-stream', { command: cmd }));
+        expect(elsewhere).toBeInstanceOf(CommandAlreadyRecordedError);
+        expect(await store.readStream(other)).toEqual([]);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('records nothing when the append itself is refused', async () => {
+        const stream = newStream('ledger-refused');
+        await store.append(stream, batch(1), 'no-stream');
+        const cmd = command('refused');
+        await expect(store.append(stream, batch(1, 1), 'no-stream', { command: cmd })).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await store.findCommand(cmd.commandId)).toBeUndefined();
+      });
+
+      it('lets exactly one of two deliveries of one command id record it', async () => {
+        const stream = newStream('ledger-race');
+        const cmd = command('race');
+        const results = await Promise.allSettled([
+          store.append(stream, batch(1), 'any', { command: cmd }),
+          store.append(stream, batch(1, 1), 'any', { command: cmd }),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('does not know a command id that was never recorded', async () => {
+        expect(await store.findCommand(`cmd-${run}-never`)).toBeUndefined();
       });
     });
 

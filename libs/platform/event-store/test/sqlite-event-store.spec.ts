@@ -34,7 +34,7 @@ describe('SQLite event store specifics', () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       const row = db.prepare('SELECT data, metadata FROM events').get() as { data: string; metadata: string };
       expect(JSON.parse(row.data)).toEqual({ hours: '7.5' });
       expect(JSON.parse(row.metadata)).toMatchObject({ actor: 'user:pa-3' });
@@ -67,7 +67,7 @@ describe('SQLite event store specifics', () => {
     const store = await openSqliteEventStore(path);
     try {
       const result = await store.append('ledger', [hoursRecorded('1')], beyond);
-      expect(result).toEqual({ nextExpectedRevision: beyond + 2n, globalPosition: beyond + 1n });
+      expect(result).toMatchObject({ nextExpectedRevision: beyond + 2n, globalPosition: beyond + 1n });
       const [last] = await store.readStream('ledger', { direction: 'backwards', maxCount: 1 });
       expect(last?.revision).toBe(beyond + 1n);
       expect(last?.globalPosition).toBe(beyond + 1n);

@@ -1,34 +1,47 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
 import { openEventStore, type EventStore } from '@dpe/event-store';
-import { EnrolRecipientHandler, GetRecipientHandler } from './recipients.cqrs';
-import { EVENT_STORE } from './tokens';
+import { ExecuteCommandHandler, RunQueryHandler } from './cqrs';
+import { DECLARATIONS, EVENT_STORE } from './tokens';
+
+export interface Declarations {
+  readonly commands: readonly AnyCommandDeclaration[];
+  readonly queries: readonly AnyQueryDeclaration[];
+}
 
 export interface EngineOptions {
   /** DPE_STORE: sqlite:<path> (default sqlite:./data/dpe.db), memory:, or esdb://… / esdb+discover://… */
   readonly store?: string;
+  /** Open for reads only: a missing SQLite file is an error, never created. */
+  readonly readOnly?: boolean;
+  readonly declarations: Declarations;
 }
 
 /**
- * The Nest shell shared by the API and the CLI: one EventStore, the CommandBus and its handlers.
- * Handlers only translate; every decision is made by the pure deciders in the domain libraries.
+ * The Nest shell shared by the API and the CLI: one EventStore, the CommandBus and QueryBus with one generic handler
+ * each. Every decision is made by the declared, pure deciders; this module knows no command by name.
  */
 @Module({})
 export class EngineModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  static register(options: EngineOptions = {}): DynamicModule {
+  static register(options: EngineOptions): DynamicModule {
     return {
       module: EngineModule,
       global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
         // Read when the store opens, not when the module is defined, so a .env loaded by @nestjs/config applies.
-        { provide: EVENT_STORE, useFactory: () => openEventStore(options.store ?? process.env['DPE_STORE']) },
-        EnrolRecipientHandler,
-        GetRecipientHandler,
+        {
+          provide: EVENT_STORE,
+          useFactory: () => openEventStore(options.store ?? process.env['DPE_STORE'], { mustExist: options.readOnly ?? false }),
+        },
+        { provide: DECLARATIONS, useValue: options.declarations },
+        ExecuteCommandHandler,
+        RunQueryHandler,
       ],
-      exports: [EVENT_STORE, CqrsModule],
+      exports: [EVENT_STORE, DECLARATIONS, CqrsModule],
     };
   }
 

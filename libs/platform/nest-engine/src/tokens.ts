@@ -1,2 +1,4 @@
 /** Injection token for the one EventStore the process uses. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+/** Injection token for the declared commands and queries the shell serves. */
+export const DECLARATIONS = Symbol('DECLARATIONS');

@@ -7,9 +7,12 @@ import {
   NO_STREAM_HEAD,
 } from '../append-rules';
 import {
+  CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
+  type AppendOptions,
   type AppendResult,
+  type CommandRecord,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -31,6 +34,7 @@ export function createInMemoryEventStore(): EventStore {
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   const byId = new Map<string, RecordedEvent>();
+  const ledger = new Map<string, CommandRecord>();
   const signal = new AppendSignal();
   const subscriptions = new Set<CatchUpSubscription>();
   let closed = false;
@@ -42,9 +46,10 @@ export function createInMemoryEventStore(): EventStore {
   const head = (stream: readonly RecordedEvent[] | undefined): bigint =>
     stream && stream.length > 0 ? BigInt(stream.length - 1) : NO_STREAM_HEAD;
 
-  const resultAt = (stream: readonly RecordedEvent[], lastRevision: bigint): AppendResult => ({
+  const resultAt = (stream: readonly RecordedEvent[], firstRevision: bigint, lastRevision: bigint): AppendResult => ({
     nextExpectedRevision: lastRevision + 1n,
     globalPosition: stream[Number(lastRevision)]?.globalPosition ?? 0n,
+    events: stream.slice(Number(firstRevision), Number(lastRevision) + 1).map(recordedCopy),
   });
 
   /** The original result when every id already sits at consecutive revisions from `from`. */
@@ -53,7 +58,7 @@ export function createInMemoryEventStore(): EventStore {
     for (let i = 0; i < events.length; i++) {
       if (stream[Number(from) + i]?.id !== events[i]?.id) return undefined;
     }
-    return resultAt(stream, from + BigInt(events.length) - 1n);
+    return resultAt(stream, from, from + BigInt(events.length) - 1n);
   };
 
   const readPage = (after: bigint, maxCount: number): RecordedEvent[] => {
@@ -62,12 +67,7 @@ export function createInMemoryEventStore(): EventStore {
     return log.slice(start, start + maxCount).map(recordedCopy);
   };
 
-  return {
-    kind: 'in-memory',
-
-    async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-      assertOpen();
-      assertAppendable(streamId, events, expected);
+  const appendEvents = (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
       const stream = streams.get(streamId);
       const current = head(stream);
       const last = stream?.[stream.length - 1];
@@ -79,7 +79,7 @@ export function createInMemoryEventStore(): EventStore {
         throw new ConcurrencyError(streamId, expected, actualRevision(current));
       }
       if (events.length === 0) {
-        return { nextExpectedRevision: current + 1n, globalPosition: last?.globalPosition ?? 0n };
+        return { nextExpectedRevision: current + 1n, globalPosition: last?.globalPosition ?? 0n, events: [] };
       }
 
       const first = events[0];
@@ -97,6 +97,7 @@ export function createInMemoryEventStore(): EventStore {
 
       const recordedAt = new Date().toISOString();
       const target = stream ?? [];
+      const appended: RecordedEvent[] = [];
       let revision = current;
       for (const event of events) {
         revision += 1n;
@@ -104,12 +105,45 @@ export function createInMemoryEventStore(): EventStore {
         log.push(recorded);
         target.push(recorded);
         byId.set(recorded.id, recorded);
+        appended.push(recordedCopy(recorded));
       }
       streams.set(streamId, target);
       signal.notify();
-      return { nextExpectedRevision: revision + 1n, globalPosition: BigInt(log.length) };
+      return { nextExpectedRevision: revision + 1n, globalPosition: BigInt(log.length), events: appended };
+  };
+
+  return {
+    kind: 'in-memory',
+
+    async append(
+      streamId: string,
+      events: readonly NewEvent[],
+      expected: ExpectedRevision,
+      options: AppendOptions = {},
+    ): Promise<AppendResult> {
+      assertOpen();
+      assertAppendable(streamId, events, expected);
+      const recorded = options.command ? ledger.get(options.command.commandId) : undefined;
+      if (recorded) throw new CommandAlreadyRecordedError({ ...recorded });
+      const result = appendEvents(streamId, events, expected);
+      if (options.command) {
+        const first = result.events[0];
+        ledger.set(options.command.commandId, {
+          ...options.command,
+          streamId,
+          ...(first ? { firstRevision: first.revision } : {}),
+          eventCount: result.events.length,
+          recordedAt: first?.metadata.recordedAt ?? new Date().toISOString(),
+        });
+      }
+      return result;
     },
 
+    async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+      assertOpen();
+      const record = ledger.get(commandId);
+      return record ? { ...record } : undefined;
+    },
     async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
       assertOpen();
       assertReadOptions(options);

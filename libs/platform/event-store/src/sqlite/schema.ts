@@ -18,10 +18,27 @@ CREATE TABLE IF NOT EXISTS events (
   CONSTRAINT events_stream_revision UNIQUE (stream_id, revision),
   CONSTRAINT events_event_id UNIQUE (event_id)
 ) STRICT;
+
+-- The command ledger: one row per handled command, written in the same transaction as its events, so "was this
+-- command id handled, with what request, and which events did it record?" is one primary-key lookup however long
+-- the stream. first_revision is NULL when the decision recorded no events.
+CREATE TABLE IF NOT EXISTS commands (
+  command_id     TEXT    PRIMARY KEY,
+  command_type   TEXT    NOT NULL,
+  request_hash   TEXT    NOT NULL,
+  stream_id      TEXT    NOT NULL,
+  first_revision INTEGER CHECK (first_revision >= 0),
+  event_count    INTEGER NOT NULL CHECK (event_count >= 0),
+  recorded_at    TEXT    NOT NULL
+) STRICT, WITHOUT ROWID;
 `;
 
-/** Bumped whenever SQLITE_EVENT_STORE_SCHEMA changes shape; stored in PRAGMA user_version. */
-export const SQLITE_EVENT_STORE_SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever SQLITE_EVENT_STORE_SCHEMA changes shape; stored in PRAGMA user_version. Version 2 added the
+ * command ledger; a version-1 file is upgraded in place by the CREATE TABLE IF NOT EXISTS above (its commands were
+ * handled before the ledger existed, so they have no rows and replay by event id as before).
+ */
+export const SQLITE_EVENT_STORE_SCHEMA_VERSION = 2;
 
 /**
  * journal_mode=WAL lets readers (projections, other processes) run while the writer appends.

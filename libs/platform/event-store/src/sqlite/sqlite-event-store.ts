@@ -10,9 +10,13 @@ import {
   NO_STREAM_HEAD,
 } from '../append-rules';
 import {
+  CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
+  type AppendOptions,
   type AppendResult,
+  type CommandRecord,
+  type CommandToRecord,
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
@@ -43,6 +47,7 @@ const EVENT_COLUMNS = 'global_position, stream_id, revision, event_id, type, sch
 type EventRow = [bigint, string, bigint, string, string, bigint, string, string, string];
 type StoredIdRow = [string, bigint, bigint];
 type RunRow = [string, bigint];
+type CommandRow = [string, string, string, string, bigint | null, bigint, string];
 
 /** Raised inside the append transaction so that it rolls back before the duplicate is examined. */
 class EventIdTaken extends Error {}
@@ -69,6 +74,19 @@ function isEventIdViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
+}
+
+function toCommandRecord(row: CommandRow): CommandRecord {
+  const [commandId, commandType, requestHash, streamId, firstRevision, eventCount, recordedAt] = row;
+  return {
+    commandId,
+    commandType,
+    requestHash,
+    streamId,
+    ...(firstRevision === null ? {} : { firstRevision }),
+    eventCount: Number(eventCount),
+    recordedAt,
+  };
 }
 
 /**
@@ -117,10 +135,13 @@ class SqliteEventStore implements EventStore {
   private readonly selectBackwards: Database.Statement<[string, bigint, number], EventRow>;
   private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
   private readonly selectLastPosition: Database.Statement<[], bigint | null>;
+  private readonly selectCommand: Database.Statement<[string], CommandRow>;
+  private readonly insertCommand: Database.Statement<[string, string, string, string, bigint | null, number, string]>;
   private readonly appendInTransaction: (
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    command: CommandToRecord | undefined,
   ) => AppendResult;
 
   constructor(
@@ -171,19 +192,60 @@ class SqliteEventStore implements EventStore {
       .pluck()
       .safeIntegers();
 
+    this.selectCommand = db
+      .prepare<[string], CommandRow>(
+        `SELECT command_id, command_type, request_hash, stream_id, first_revision, event_count, recorded_at
+         FROM commands WHERE command_id = ?`,
+      )
+      .raw()
+      .safeIntegers();
+    this.insertCommand = db.prepare<[string, string, string, string, bigint | null, number, string]>(
+      `INSERT INTO commands (command_id, command_type, request_hash, stream_id, first_revision, event_count, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+
     // IMMEDIATE takes the write lock before the head is read, so no other connection can move
-    // the stream between the expected-revision check and the inserts.
-    this.appendInTransaction = db.transaction((streamId, events, expected) => this.appendLocked(streamId, events, expected)).immediate;
+    // the stream between the expected-revision check and the inserts; the ledger row commits with the events.
+    this.appendInTransaction = db.transaction(
+      (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, command: CommandToRecord | undefined) => {
+        if (command) {
+          const existing = this.selectCommand.get(command.commandId);
+          if (existing) throw new CommandAlreadyRecordedError(toCommandRecord(existing));
+        }
+        const result = this.appendLocked(streamId, events, expected);
+        if (command) {
+          const first = result.events[0];
+          this.insertCommand.run(
+            command.commandId,
+            command.commandType,
+            command.requestHash,
+            streamId,
+            first ? first.revision : null,
+            result.events.length,
+            first?.metadata.recordedAt ?? new Date().toISOString(),
+          );
+        }
+        return result;
+      },
+    ).immediate;
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendable(streamId, events, expected);
     let result: AppendResult;
     try {
-      result = this.appendInTransaction(streamId, events, expected);
+      result = this.appendInTransaction(streamId, events, expected, options.command);
     } catch (error) {
-      if (error instanceof EventIdTaken || isEventIdViolation(error)) return this.resolveTakenIds(streamId, events, expected);
+      if ((error instanceof EventIdTaken || isEventIdViolation(error)) && !options.command) {
+        return this.resolveTakenIds(streamId, events, expected);
+      }
+      if (error instanceof EventIdTaken || isEventIdViolation(error)) throw this.duplicateOf(streamId, events);
       throw error;
     }
     if (events.length > 0) this.signal.notify();
@@ -222,6 +284,12 @@ class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+    this.assertOpen();
+    const row = this.selectCommand.get(commandId);
+    return row ? toCommandRecord(row) : undefined;
+  }
+
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     return this.selectLastPosition.get() ?? 0n;
@@ -252,7 +320,7 @@ class SqliteEventStore implements EventStore {
     }
     if (events.length === 0) {
       const last = head === NO_STREAM_HEAD ? undefined : this.storedRun(streamId, [], head);
-      return { nextExpectedRevision: head + 1n, globalPosition: last?.globalPosition ?? 0n };
+      return { nextExpectedRevision: head + 1n, globalPosition: last?.globalPosition ?? 0n, events: [] };
     }
 
     const recordedAt = new Date().toISOString();
@@ -262,6 +330,7 @@ class SqliteEventStore implements EventStore {
     const exact = last <= BigInt(Number.MAX_SAFE_INTEGER);
     const firstNumber = Number(first);
     let rowid: number | bigint = 0;
+    const recorded: RecordedEvent[] = [];
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       try {
@@ -279,10 +348,20 @@ class SqliteEventStore implements EventStore {
         if (isEventIdViolation(error)) throw new EventIdTaken();
         throw error;
       }
+      recorded.push({
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        // A copy, as a read would give: the caller's objects stay theirs.
+        data: JSON.parse(JSON.stringify(event.data)) as unknown,
+        metadata: { ...event.metadata, recordedAt },
+        streamId,
+        revision: first + BigInt(i),
+        globalPosition: typeof rowid === 'number' && Number.isSafeInteger(rowid) ? BigInt(rowid) : this.selectLastRowid.get()!,
+      });
     }
-    const globalPosition =
-      typeof rowid === 'number' && Number.isSafeInteger(rowid) ? BigInt(rowid) : this.selectLastRowid.get()!;
-    return { nextExpectedRevision: last + 1n, globalPosition };
+    const globalPosition = recorded[recorded.length - 1]!.globalPosition;
+    return { nextExpectedRevision: last + 1n, globalPosition, events: recorded };
   }
 
   /**
@@ -296,8 +375,12 @@ class SqliteEventStore implements EventStore {
       const retried = this.storedRun(streamId, events, stored[1]);
       if (retried) return retried;
     }
-    const clash = stored ? first : events.find((event) => this.selectById.get(event.id) !== undefined);
-    throw new DuplicateEventIdError(clash?.id ?? '?', streamId);
+    throw this.duplicateOf(streamId, events);
+  }
+
+  private duplicateOf(streamId: string, events: readonly NewEvent[]): DuplicateEventIdError {
+    const clash = events.find((event) => this.selectById.get(event.id) !== undefined);
+    return new DuplicateEventIdError(clash?.id ?? '?', streamId);
   }
 
   /**
@@ -313,6 +396,7 @@ class SqliteEventStore implements EventStore {
     }
     const last = rows[rows.length - 1];
     if (!last) return undefined;
-    return { nextExpectedRevision: from + BigInt(events.length), globalPosition: last[1] };
+    const stored = events.length === 0 ? [] : this.selectForwards.all(streamId, from, events.length).map(toRecorded);
+    return { nextExpectedRevision: from + BigInt(events.length), globalPosition: last[1], events: stored };
   }
 }

@@ -1,0 +1,9 @@
+import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
+import { enrolRecipient, showRecipient } from '@dpe/recipients';
+
+/**
+ * Every command and query the engine serves. The API registers a route, the CLI a subcommand, and `dpe apply` a line
+ * type for each, from these declarations alone: adding a command is adding it here.
+ */
+export const COMMANDS: readonly AnyCommandDeclaration[] = [enrolRecipient];
+export const QUERIES: readonly AnyQueryDeclaration[] = [showRecipient];

@@ -1,0 +1,129 @@
+import { commandSpec } from '@dpe/testing';
+import { derivedIds, fold } from '@dpe/decider';
+import type { RecordedEvent } from '@dpe/event-store';
+import { parseInput } from '@dpe/schema';
+import { enrolRecipient, recipientStream, type RecipientEnrolledData } from '@dpe/recipients';
+
+const input = {
+  recipientId: 'r-1001',
+  council: 'Kent County Council',
+  recipientType: 'adult',
+  name: 'Alex Morgan',
+  accountType: 'managed-account',
+  employerPayeReference: '123/ab456',
+  accountsOfficeReference: '123pw12345678',
+  enrolledOn: '2026-04-06',
+};
+
+const enrolled: RecipientEnrolledData = {
+  recipientId: 'r-1001',
+  council: 'Kent County Council',
+  recipientType: 'adult',
+  name: 'Alex Morgan',
+  representative: null,
+  accountType: 'managed-account',
+  employerReferences: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' },
+  enrolledOn: '2026-04-06',
+};
+
+const spec = commandSpec(enrolRecipient);
+
+describe('enrol recipient', () => {
+  it('given no history, when enrolled, then RecipientEnrolled records the case with the HMRC references normalised', () => {
+    spec.given([]).when(input).then([{ type: 'RecipientEnrolled', data: enrolled }]);
+  });
+
+  it('given no enrolment date, then the business date of the decision is recorded (Europe/London)', () => {
+    const { enrolledOn: _omit, ...rest } = input;
+    // 23:30 UTC on 31 May 2026 is 00:30 on 1 June in London (BST).
+    spec.given([]).when(rest, { now: '2026-06-01T00:30:00' }).then([{ type: 'RecipientEnrolled', data: { ...enrolled, enrolledOn: '2026-06-01' } }]);
+  });
+
+  it('given no recipient id, then the id is derived from the command id, the same on every retry', () => {
+    const { recipientId: _omit, ...rest } = input;
+    const idFor = (commandId: string) => enrolRecipient.complete(parseInput(enrolRecipient.input, rest), derivedIds(commandId)).recipientId;
+    expect(idFor('enrol-42')).toBe(idFor('enrol-42'));
+    expect(idFor('enrol-42')).not.toBe(idFor('enrol-43'));
+    expect(idFor('enrol-42')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('given a recipient who employs nobody, then no HMRC references are needed', () => {
+    const { employerPayeReference: _p, accountsOfficeReference: _a, ...rest } = input;
+    spec.given([]).when(rest).then([{ type: 'RecipientEnrolled', data: { ...enrolled, employerReferences: null } }]);
+  });
+
+  it('given the recipient is enrolled, when enrolled again, then it is refused as a conflict', () => {
+    spec.given([{ type: 'RecipientEnrolled', data: enrolled }]).when(input).thenError('recipient.already-enrolled', 'conflict');
+  });
+
+  it('given a RecipientEnrolled written at version 1 by an older build, then it is upcast and still counts', () => {
+    const { employerReferences, ...v2 } = enrolled;
+    const v1 = { ...v2, employer: employerReferences };
+    spec.given([{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }]).when(input).thenError('recipient.already-enrolled');
+    const stored = { type: 'RecipientEnrolled', schemaVersion: 1, data: v1 } as unknown as RecordedEvent;
+    expect(fold(recipientStream, [stored])).toEqual({ status: 'enrolled', ...enrolled });
+  });
+
+  it('refuses an enrolment dated more than a year ahead of the decision', () => {
+    spec.given([]).when({ ...input, enrolledOn: '2027-06-02' }, { now: '2026-06-01T09:00:00' }).thenError('recipient.enrolment-too-far-ahead', 'rule');
+  });
+});
+
+describe('enrol recipient input', () => {
+  const when = (body: unknown) => spec.given([]).when(body);
+
+  it('names a bad employer PAYE reference with its rule', () => {
+    const [issue] = when({ ...input, employerPayeReference: '12/AB456' }).thenInvalid(['employerPayeReference']);
+    expect(issue!.rule).toContain('3-digit tax office number');
+  });
+
+  it('names an Accounts Office reference whose check character fails', () => {
+    const [issue] = when({ ...input, accountsOfficeReference: '123PA12345678' }).thenInvalid(['accountsOfficeReference']);
+    expect(issue!.rule).toBe('check character (5th) does not match the modulus-23 check');
+  });
+
+  it('names an unknown account type with the accepted values', () => {
+    const [issue] = when({ ...input, accountType: 'cash' }).thenInvalid(['accountType']);
+    expect(issue!.rule).toBe('must be one of managed-account, bank-account, prepaid-card');
+  });
+
+  it('names every bad field at once: missing council, bad type, impossible date', () => {
+    const { council: _c, ...rest } = input;
+    when({ ...rest, recipientType: 'friend', enrolledOn: '2026-02-30' }).thenInvalid(['council', 'recipientType', 'enrolledOn']);
+  });
+
+  it('refuses an enrolment before Direct Payments existed (1 April 1997)', () => {
+    const [issue] = when({ ...input, enrolledOn: '1996-12-31' }).thenInvalid(['enrolledOn']);
+    expect(issue!.rule).toBe('must be between 1997-04-01 and 2099-12-31');
+  });
+
+  it('requires the parent to be named for a parent of a disabled child, and validates the representative', () => {
+    const [issue] = when({ ...input, recipientType: 'parent-of-disabled-child' }).thenInvalid(['representative']);
+    expect(issue!.rule).toContain('is required for a parent');
+    when({ ...input, representative: { name: '', role: 'friend' } }).thenInvalid(['representative.name', 'representative.role']);
+  });
+
+  it('requires both HMRC employer references or neither', () => {
+    const { accountsOfficeReference: _a, ...rest } = input;
+    when(rest).thenInvalid(['accountsOfficeReference']);
+  });
+
+  it('names a field the command does not have (a typo is not silently dropped)', () => {
+    const [issue] = when({ ...input, recipientTyp: 'adult' }).thenInvalid(['recipientTyp']);
+    expect(issue!.rule).toBe('is not a field of this request');
+  });
+
+  it.each([
+    ['a NUL', 'Alex\u0000Morgan'],
+    ['a newline', 'Alex\nMorgan'],
+    ['a right-to-left override', 'Alex \u202eMorgan'],
+    ['a lone surrogate', 'Alex \ud800Morgan'],
+  ])('refuses a name with %s', (_what, name) => {
+    const [issue] = when({ ...input, name }).thenInvalid(['name']);
+    expect(issue!.rule).toBe('must not contain control characters, bidirectional overrides or unpaired surrogates');
+  });
+
+  it('refuses a body that is not an object', () => {
+    when([1, 2]).thenInvalid(['(body)']);
+  });
+});

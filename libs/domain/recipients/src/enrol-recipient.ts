@@ -1,0 +1,114 @@
+import { defineCommand } from '@dpe/decider';
+import { DomainError } from '@dpe/errors';
+import {
+  accountsOfficeReferenceProblem,
+  employerPayeReferenceProblem,
+  normaliseAccountsOfficeReference,
+  normaliseEmployerPayeReference,
+} from '@dpe/identifiers';
+import { businessDate, identifier, oneOf, text, z } from '@dpe/schema';
+import { DP_ACCOUNT_TYPES, RECIPIENT_TYPES, REPRESENTATIVE_ROLES, recipientStream, type RecipientEnrolled } from './recipient-stream';
+
+/** A recipient id as callers write it; ids are chosen by the provider's own case system or derived from the command id. */
+export const RecipientId = identifier(64, 'Recipient id; defaults to an id derived from the command id');
+
+/** An HMRC reference checked by its own library's rule, and normalised as HMRC writes it. */
+function hmrcReference(problem: (value: string) => string | undefined, normalise: (value: string) => string, example: string, description: string) {
+  return z
+    .string()
+    .max(20, 'must be at most 20 characters')
+    .superRefine((value, context) => {
+      const rule = problem(value);
+      if (rule) context.addIssue({ code: 'custom', message: rule });
+    })
+    .transform(normalise)
+    .describe(`${description}, e.g. ${example}`);
+}
+
+export const EnrolRecipientInput = z
+  .strictObject({
+    recipientId: RecipientId.optional(),
+    council: text(200, 'The council paying the Direct Payment'),
+    recipientType: oneOf(RECIPIENT_TYPES, 'Who receives the payment'),
+    name: text(200, "The recipient's name (personal data)"),
+    representative: z
+      .strictObject({
+        name: text(200, "The representative's or suitable person's name (personal data)"),
+        role: oneOf(REPRESENTATIVE_ROLES, 'representative (the recipient has capacity) or suitable person (Care Act 2014 s.32)'),
+      })
+      .optional(),
+    accountType: oneOf(DP_ACCOUNT_TYPES, 'Where the Direct Payment is paid'),
+    employerPayeReference: hmrcReference(
+      employerPayeReferenceProblem,
+      normaliseEmployerPayeReference,
+      '123/AB456',
+      'Employer PAYE reference: 3-digit tax office, "/", 1-10 letters or digits',
+    ).optional(),
+    accountsOfficeReference: hmrcReference(
+      accountsOfficeReferenceProblem,
+      normaliseAccountsOfficeReference,
+      '123PW12345678',
+      'Accounts Office reference: 13 characters with a modulus-23 check character',
+    ).optional(),
+    // Direct payments began on 1 April 1997 (Community Care (Direct Payments) Act 1996); no enrolment is older.
+    enrolledOn: businessDate({ from: '1997-04-01', to: '2099-12-31' }, 'Business date of enrolment; defaults to today (Europe/London)').optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.recipientType === 'parent-of-disabled-child' && !input.representative) {
+      // The DP for a disabled child is paid to the parent (Children Act 1989 s.17A), so the parent must be named.
+      context.addIssue({
+        code: 'custom',
+        path: ['representative'],
+        message: 'is required for a parent of a disabled child: name the parent receiving the payment',
+      });
+    }
+    if ((input.employerPayeReference === undefined) !== (input.accountsOfficeReference === undefined)) {
+      // HMRC issues the two together when a PAYE scheme is registered; one without the other is a half-copied letter.
+      const missing = input.employerPayeReference === undefined ? 'employerPayeReference' : 'accountsOfficeReference';
+      context.addIssue({ code: 'custom', path: [missing], message: 'is required when the other HMRC employer reference is given' });
+    }
+  });
+
+export type EnrolRecipient = z.output<typeof EnrolRecipientInput> & { readonly recipientId: string };
+
+export const enrolRecipient = defineCommand({
+  name: 'enrol-recipient',
+  summary: 'Enrol a Direct Payment recipient (records RecipientEnrolled)',
+  input: EnrolRecipientInput,
+  complete: (input, ids): EnrolRecipient => ({ ...input, recipientId: input.recipientId ?? ids.derive('recipient') }),
+  stream: recipientStream,
+  streamKey: (command) => command.recipientId,
+  decide(command, state, now): RecipientEnrolled[] {
+    if (state.status === 'enrolled') {
+      throw new DomainError(
+        'conflict',
+        'recipient.already-enrolled',
+        `recipient ${command.recipientId} is already enrolled (with ${state.council} on ${state.enrolledOn}); a recipient is enrolled once`,
+      );
+    }
+    const today = now.toISODate()!;
+    const enrolledOn = command.enrolledOn ?? today;
+    if (enrolledOn > now.plus({ years: 1 }).toISODate()!) {
+      throw new DomainError('rule', 'recipient.enrolment-too-far-ahead', `enrolledOn ${enrolledOn} is more than a year after today (${today})`);
+    }
+    const { employerPayeReference, accountsOfficeReference } = command;
+    return [
+      {
+        type: 'RecipientEnrolled',
+        data: {
+          recipientId: command.recipientId,
+          council: command.council,
+          recipientType: command.recipientType,
+          name: command.name,
+          representative: command.representative ?? null,
+          accountType: command.accountType,
+          employerReferences:
+            employerPayeReference && accountsOfficeReference ? { payeReference: employerPayeReference, accountsOfficeReference } : null,
+          enrolledOn,
+        },
+      },
+    ];
+  },
+  http: { method: 'POST', path: '/recipients', status: 201 },
+  reply: { schema: z.object({ recipientId: z.string() }), of: (command) => ({ recipientId: command.recipientId }) },
+});

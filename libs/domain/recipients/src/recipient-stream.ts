@@ -1,0 +1,75 @@
+import { defineStream, type DomainEvent } from '@dpe/decider';
+
+/**
+ * A Direct Payment recipient: the person (or their parent, carer or suitable person) who holds the DP account and,
+ * when they employ Personal Assistants, is a PAYE employer. Stream: recipient-{recipientId}.
+ */
+export const RECIPIENT_TYPES = ['adult', 'carer', 'parent-of-disabled-child'] as const;
+export type RecipientType = (typeof RECIPIENT_TYPES)[number];
+
+// Care Act 2014 s.32 lets a "suitable person" receive the DP for an adult who lacks capacity; a nominated
+// representative manages it for someone who has capacity (dp-domain.md §5.1).
+export const REPRESENTATIVE_ROLES = ['representative', 'suitable-person'] as const;
+export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
+
+export const DP_ACCOUNT_TYPES = ['managed-account', 'bank-account', 'prepaid-card'] as const;
+export type DpAccountType = (typeof DP_ACCOUNT_TYPES)[number];
+
+export interface Representative {
+  readonly name: string;
+  readonly role: RepresentativeRole;
+}
+
+export interface EmployerReferences {
+  readonly payeReference: string;
+  readonly accountsOfficeReference: string;
+}
+
+/** RecipientEnrolled, schema version 2 (the current one). */
+export interface RecipientEnrolledData {
+  readonly recipientId: string;
+  readonly council: string;
+  readonly recipientType: RecipientType;
+  readonly name: string;
+  readonly representative: Representative | null;
+  readonly accountType: DpAccountType;
+  /** The HMRC employer references, when the recipient employs PAs; many buy agency care and never employ anyone. */
+  readonly employerReferences: EmployerReferences | null;
+  readonly enrolledOn: string;
+}
+
+/** RecipientEnrolled as version 1 wrote it: the references were required and held under `employer`. */
+interface RecipientEnrolledV1 extends Omit<RecipientEnrolledData, 'employerReferences'> {
+  readonly employer: EmployerReferences;
+}
+
+export type RecipientEnrolled = DomainEvent<'RecipientEnrolled', RecipientEnrolledData>;
+export type RecipientEvent = RecipientEnrolled;
+
+export type RecipientState = { readonly status: 'not-enrolled' } | ({ readonly status: 'enrolled' } & RecipientEnrolledData);
+
+export const recipientStream = defineStream<RecipientEvent, RecipientState>({
+  name: 'recipient',
+  streamId: (recipientId) => `recipient-${recipientId}`,
+  initialState: { status: 'not-enrolled' },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'RecipientEnrolled':
+        return { status: 'enrolled', ...event.data };
+      default:
+        // Events this version does not know (written by a newer one) leave the state as it is.
+        return state;
+    }
+  },
+  upcasters: {
+    RecipientEnrolled: [
+      (data) => {
+        const { employer, ...rest } = data as RecipientEnrolledV1;
+        return { ...rest, employerReferences: employer } satisfies RecipientEnrolledData;
+      },
+    ],
+  },
+  personalData: {
+    RecipientEnrolled: ['name', 'representative.name'],
+  },
+});

@@ -1,0 +1,34 @@
+import { defineQuery, loadStream } from '@dpe/decider';
+import { DomainError } from '@dpe/errors';
+import { z } from '@dpe/schema';
+import { RecipientId } from './enrol-recipient';
+import { DP_ACCOUNT_TYPES, RECIPIENT_TYPES, REPRESENTATIVE_ROLES, recipientStream } from './recipient-stream';
+
+export const RecipientView = z.object({
+  status: z.literal('enrolled'),
+  recipientId: z.string(),
+  council: z.string(),
+  recipientType: z.enum(RECIPIENT_TYPES),
+  name: z.string(),
+  representative: z.object({ name: z.string(), role: z.enum(REPRESENTATIVE_ROLES) }).nullable(),
+  accountType: z.enum(DP_ACCOUNT_TYPES),
+  employerReferences: z.object({ payeReference: z.string(), accountsOfficeReference: z.string() }).nullable(),
+  enrolledOn: z.string(),
+  /** The revision of the stream's last event, for optimistic concurrency and for an auditor's "as it stood". */
+  revision: z.string(),
+});
+
+export const showRecipient = defineQuery({
+  name: 'show-recipient',
+  summary: 'Show a recipient as folded from its events',
+  params: z.strictObject({ recipientId: RecipientId }),
+  response: RecipientView,
+  http: { path: '/recipients/:recipientId' },
+  async run({ recipientId }, { store }) {
+    const { state, revision } = await loadStream(store, recipientStream, recipientId);
+    if (state.status !== 'enrolled' || revision === undefined) {
+      throw new DomainError('not-found', 'recipient.not-found', `recipient ${recipientId} is not enrolled`);
+    }
+    return { ...state, revision: revision.toString() };
+  },
+});

@@ -1,0 +1,148 @@
+import { DateTime } from 'luxon';
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { EdgeError, InvalidInput } from '@dpe/errors';
+import {
+  CommandAlreadyRecordedError,
+  ConcurrencyError,
+  type CommandRecord,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@dpe/event-store';
+import { canonicalJson, firstPerPath, parseInput, sha256, token } from '@dpe/schema';
+import type { AnyCommandDeclaration, DerivedIds } from './decider';
+import { currentVersion, fold } from './upcast';
+
+/** Who and what caused a command, read once at the edge (HTTP headers, CLI flags) and copied into every event. */
+export interface Envelope {
+  /** The idempotency key; a new random one when the caller gave none (then a retry is a new command). */
+  readonly commandId?: string;
+  /** The authenticated principal, e.g. "key:k_…" or "cli:ann". */
+  readonly actor: string;
+  readonly correlationId?: string;
+  /** The event or message that caused this command, when it was not a person's request. */
+  readonly causationId?: string;
+  /** Business time of the decision; the shells pass the clock, tests pass a fixed time. */
+  readonly now: DateTime;
+}
+
+/** How an edge names the envelope's fields in its errors (a header, a flag). */
+export interface EnvelopeNames {
+  readonly commandId: string;
+  readonly correlationId: string;
+}
+
+export interface CommandOutcome {
+  readonly commandId: string;
+  readonly streamId: string;
+  /** The events this command recorded (on a repeat: the events the first handling recorded). */
+  readonly events: readonly RecordedEvent[];
+  /** True when the command id had already been handled and nothing new was stored. */
+  readonly replayed: boolean;
+  /** The declaration's reply (e.g. the recipient id). */
+  readonly reply: Record<string, unknown>;
+}
+
+export interface ExecuteOptions {
+  /** Bounded retries on a concurrency conflict: another writer got there between our read and our append. */
+  readonly maxAttempts?: number;
+}
+
+// Event ids derive from the command id, so two racing deliveries of one command append identical ids.
+const EVENT_ID_NAMESPACE = '5b0a4c8e-6f0e-4d8e-9c3a-2d1e4f7a9b10';
+// Resource ids a caller left out derive from the command id too, so a retried command lands on the same resource.
+const DERIVED_ID_NAMESPACE = '0f4c1e9a-3b7d-4b8e-a2c5-7d9e1f3a5b60';
+
+export function eventIdFor(commandId: string, index: number): string {
+  return uuidv5(`${commandId}#${index}`, EVENT_ID_NAMESPACE);
+}
+
+export function derivedIds(commandId: string): DerivedIds {
+  return { commandId, derive: (purpose) => uuidv5(`${purpose}:${commandId}`, DERIVED_ID_NAMESPACE) };
+}
+
+const COMMAND_ID = token(128);
+
+/** Checks the envelope's caller-supplied parts, naming them as the edge does (a header, a flag). */
+export function checkEnvelope(envelope: Envelope, names: EnvelopeNames): void {
+  const issues = [
+    ...(envelope.commandId === undefined ? [] : COMMAND_ID.safeParse(envelope.commandId).error?.issues.map((i) => ({ path: names.commandId, rule: i.message })) ?? []),
+    ...(envelope.correlationId === undefined ? [] : COMMAND_ID.safeParse(envelope.correlationId).error?.issues.map((i) => ({ path: names.correlationId, rule: i.message })) ?? []),
+  ];
+  if (issues.length > 0) throw InvalidInput.of(firstPerPath(issues));
+}
+
+/**
+ * The one executor every declared command runs through, from the API, the CLI and `dpe apply` alike:
+ * validate → complete → ledger lookup (replay or refuse a reused key) → read and fold → decide → append with the
+ * revision read and the ledger record in one write → on a concurrent writer, re-read and decide again (bounded).
+ */
+export async function executeCommand(
+  store: EventStore,
+  declaration: AnyCommandDeclaration,
+  input: unknown,
+  envelope: Envelope,
+  options: ExecuteOptions = {},
+): Promise<CommandOutcome> {
+  const commandId = envelope.commandId ?? uuidv4();
+  const command: unknown = declaration.complete(parseInput(declaration.input, input), derivedIds(commandId));
+  const streamId = declaration.stream.streamId(declaration.streamKey(command));
+  const requestHash = sha256(canonicalJson({ command: declaration.name, input: command }));
+  const reply = declaration.reply.of(command);
+  const toRecord = { commandId, commandType: declaration.name, requestHash };
+
+  const replay = async (record: CommandRecord): Promise<CommandOutcome> => {
+    if (record.requestHash !== requestHash || record.streamId !== streamId || record.commandType !== declaration.name) {
+      throw new EdgeError(
+        'idempotency-key-reused',
+        'command-id.reused',
+        `command id ${JSON.stringify(commandId)} was already used for a different request (${record.commandType} on ${record.streamId}, ` +
+          `recorded ${record.recordedAt}); nothing was stored. Use a new command id for a new request.`,
+      );
+    }
+    const events =
+      record.firstRevision === undefined
+        ? []
+        : await store.readStream(record.streamId, { fromRevision: record.firstRevision, maxCount: record.eventCount });
+    return { commandId, streamId, events, replayed: true, reply };
+  };
+
+  const known = await store.findCommand(commandId);
+  if (known) return replay(known);
+
+  const maxAttempts = options.maxAttempts ?? 5;
+  const occurredAt = envelope.now.toISO()!;
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const state: unknown = fold(declaration.stream, history);
+    const decided = declaration.decide(command, state, envelope.now);
+    const metadata = {
+      correlationId: envelope.correlationId ?? commandId,
+      causationId: envelope.causationId ?? commandId,
+      commandId,
+      actor: envelope.actor,
+      occurredAt,
+    };
+    const toAppend: NewEvent[] = decided.map((event, index) => ({
+      id: eventIdFor(commandId, index),
+      type: event.type,
+      schemaVersion: currentVersion(declaration.stream, event.type),
+      data: event.data,
+      metadata,
+    }));
+    const last = history[history.length - 1];
+    try {
+      const result = await store.append(streamId, toAppend, last ? last.revision : 'no-stream', { command: toRecord });
+      return { commandId, streamId, events: result.events, replayed: false, reply };
+    } catch (error) {
+      if (error instanceof CommandAlreadyRecordedError) return replay(error.record);
+      if (error instanceof ConcurrencyError && attempt < maxAttempts) continue;
+      throw error;
+    }
+  }
+}
+
+/** The current business time in Europe/London, for the shells (the domain never reads the clock). */
+export function londonNow(): DateTime {
+  return DateTime.now().setZone('Europe/London');
+}

@@ -1,0 +1,1 @@
+export { commandSpec, type GivenEvent, type WhenOptions } from './decider-spec';
