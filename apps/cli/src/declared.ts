@@ -85,12 +85,9 @@ export function registerCommand(program: Command, declaration: AnyCommandDeclara
   const fields = fieldsOf(declaration.input);
   const command = program.command(declaration.name).description(`${declaration.summary}; idempotent by --command-id`);
   for (const field of fields) {
-    const option = new Option(
-      field.kind === 'boolean' ? field.flag : `${field.flag} <value>`,
-      [field.description, field.required ? '(required)' : undefined].filter(Boolean).join(' '),
-    );
-    if (field.values) option.choices(field.values);
-    command.addOption(option);
+    // Allowed values are shown, not enforced here: the schema checks them, so the error names the flag and the rule.
+    const help = [field.description, field.values ? `one of: ${field.values.join(' | ')}` : undefined, field.required ? '(required)' : undefined];
+    command.addOption(new Option(field.kind === 'boolean' ? field.flag : `${field.flag} <value>`, help.filter(Boolean).join('; ')));
   }
   command
     .option('--json <file>', 'read the whole input from a JSON file ("-" for stdin) instead of flags')

@@ -1,19 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEventStore } from '@dpe/event-store';
 import { buildProgram } from './program';
 import { dpe } from '../test/run-dpe';
 
-describe('dpe enrol-recipient', () => {
+describe('dpe <declared command>', () => {
   let dir: string;
   let store: string;
   const enrol = [
-    'enrol-recipient', '--recipient-id', 'r-3001', '--council', 'Leeds City Council', '--type', 'parent-of-disabled-child',
+    'enrol-recipient', '--recipient-id', 'r-3001', '--council', 'Leeds City Council', '--recipient-type', 'parent-of-disabled-child',
     '--name', 'Jo Patel', '--representative-name', 'Priya Patel', '--representative-role', 'representative',
-    '--account-type', 'bank-account', '--paye-reference', '120/XY789', '--accounts-office-reference', '120PY19064375',
-    '--enrolled-on', '2026-06-01', '--actor', 'user:provider.clerk',
+    '--account-type', 'bank-account', '--employer-paye-reference', '120/XY789', '--accounts-office-reference', '120PY19064375',
+    '--enrolled-on', '2026-06-01',
   ];
+  const eventCount = async (): Promise<number> => {
+    const s = await openEventStore(store);
+    const n = (await s.readAll()).length;
+    await s.close();
+    return n;
+  };
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'dpe-cli-'));
@@ -21,32 +27,67 @@ describe('dpe enrol-recipient', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('enrols a recipient and prints the stored event', async () => {
+  it('enrols a recipient from flags named after the schema fields, recording the OS user as actor', async () => {
     const result = await dpe(...enrol, '--command-id', 'cli-cmd-1', '--store', store);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
       recipientId: 'r-3001', commandId: 'cli-cmd-1', replayed: false, events: [{ type: 'RecipientEnrolled', revision: '0' }],
     });
+    const s = await openEventStore(store);
+    const [event] = await s.readStream('recipient-r-3001');
+    await s.close();
+    expect(event!.metadata.actor).toMatch(/^cli:/);
   });
 
   it('returns the first result for a repeated command id and stores nothing new', async () => {
     const result = await dpe(...enrol, '--command-id', 'cli-cmd-1', '--store', store);
     expect(JSON.parse(result.stdout)).toMatchObject({ replayed: true, events: [{ revision: '0' }] });
-    const s = await openEventStore(store);
-    expect(await s.readAll()).toHaveLength(1);
-    await s.close();
+    expect(await eventCount()).toBe(1);
   });
 
-  it('names the bad field, exits 2, and stores nothing', async () => {
+  it('replays a repeated --command-id without --recipient-id (the id is derived from the command id, not random)', async () => {
+    const args = ['enrol-recipient', '--council', 'Leeds City Council', '--recipient-type', 'adult', '--name', 'Sam Lee', '--account-type', 'prepaid-card'];
+    const first = await dpe(...args, '--command-id', 'cli-derived', '--store', store);
+    const second = await dpe(...args, '--command-id', 'cli-derived', '--store', store);
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
+    expect(JSON.parse(second.stdout)).toMatchObject({ replayed: true, recipientId: JSON.parse(first.stdout).recipientId });
+  });
+
+  it('exits 3 when a command id is reused for a different request, naming the key', async () => {
+    const result = await dpe(...enrol.map((a) => (a === 'Jo Patel' ? 'Jo Patel-Smith' : a)), '--command-id', 'cli-cmd-1', '--store', store);
+    expect(result.exitCode).toBe(3);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: 'command-id.reused', message: expect.stringContaining('"cli-cmd-1"') });
+  });
+
+  it('names the bad field by the flag the user typed, exits 2, and stores nothing', async () => {
     const result = await dpe(...enrol.map((a) => (a === '120PY19064375' ? '120PY19064376' : a)), '--recipient-id', 'r-3002', '--store', store);
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(result.stderr)).toEqual({
-      error: 'invalid-command',
-      errors: [{ field: 'accountsOfficeReference', rule: expect.stringContaining('check') }],
+      error: 'input.invalid',
+      message: expect.any(String),
+      issues: [{ path: 'accountsOfficeReference', flag: '--accounts-office-reference', rule: expect.stringContaining('check') }],
     });
-    const s = await openEventStore(store);
-    expect(await s.readAll()).toHaveLength(1);
-    await s.close();
+    expect(await eventCount()).toBe(2);
+  });
+
+  it('reads the whole input from --json FILE', async () => {
+    const file = join(dir, 'enrol.json');
+    writeFileSync(file, JSON.stringify({ recipientId: 'r-json', council: 'Kent County Council', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' }));
+    const result = await dpe('enrol-recipient', '--json', file, '--command-id', 'cli-json', '--store', store);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ recipientId: 'r-json', replayed: false });
+  });
+
+  it('exits 2 on an unknown option, naming it', async () => {
+    const result = await dpe('enrol-recipient', '--typo', 'x', '--store', store);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("unknown option '--typo'");
+  });
+
+  it('exits 2 on a bad --store, naming it, instead of failing silently', async () => {
+    const result = await dpe('show-recipient', 'r-3001', '--store', 'postgres://nowhere');
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: 'input.invalid', issues: [{ path: 'DPE_STORE', flag: '--store' }] });
   });
 
   it('shows the recipient folded from its events', async () => {
@@ -56,9 +97,58 @@ describe('dpe enrol-recipient', () => {
     });
   });
 
-  it('lists its commands in --help', () => {
-    const help = buildProgram().helpInformation();
-    expect(help).toContain('enrol-recipient');
-    expect(help).toContain('show-recipient');
+  it('a read never creates the database file or its folder', async () => {
+    const missing = join(dir, 'not-here', 'dpe.db');
+    const result = await dpe('show-recipient', 'r-3001', '--store', `sqlite:${missing}`);
+    expect(result.exitCode).toBe(4);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: 'store.missing' });
+    expect(existsSync(join(dir, 'not-here'))).toBe(false);
+  });
+
+  it('lists every declared command and query in --help, with the schema-derived flags', () => {
+    const program = buildProgram();
+    expect(program.helpInformation()).toEqual(expect.stringContaining('enrol-recipient'));
+    expect(program.helpInformation()).toEqual(expect.stringContaining('show-recipient'));
+    expect(program.helpInformation()).toEqual(expect.stringContaining('apply'));
+    const enrolHelp = program.commands.find((c) => c.name() === 'enrol-recipient')!.helpInformation();
+    expect(enrolHelp).toContain('--recipient-type <value>');
+    expect(enrolHelp.replace(/\s+/g, ' ')).toContain('one of: adult | carer | parent-of-disabled-child');
+  });
+});
+
+describe('dpe apply FILE.jsonl', () => {
+  let dir: string;
+  let store: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dpe-apply-'));
+    store = `sqlite:${join(dir, 'dpe.db')}`;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const line = (commandId: string, input: object) => JSON.stringify({ command: 'enrol-recipient', commandId, input });
+  const base = { council: 'Kent County Council', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' };
+
+  it('applies one command per line, answers each with one line, reports and skips a bad line', async () => {
+    const file = join(dir, 'batch.jsonl');
+    writeFileSync(file, [
+      line('a-1', { ...base, recipientId: 'r-a1' }),
+      '{not json',
+      line('a-2', { ...base, recipientId: 'r-a2', accountType: 'cash' }),
+      JSON.stringify({ command: 'hire-a-unicorn', input: {} }),
+      line('a-3', { ...base, recipientId: 'r-a3' }),
+    ].join('\n'));
+    const result = await dpe('apply', file, '--store', store);
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(5);
+    expect(out[0]).toMatchObject({ line: 1, command: 'enrol-recipient', recipientId: 'r-a1', replayed: false });
+    expect(out[1]).toMatchObject({ line: 2, error: 'input.invalid', issues: [{ path: '(line)' }] });
+    expect(out[2]).toMatchObject({ line: 3, error: 'input.invalid', issues: [{ path: 'accountType' }] });
+    expect(out[3]).toMatchObject({ line: 4, error: 'input.invalid', issues: [{ path: 'command', rule: expect.stringContaining('enrol-recipient') }] });
+    expect(out[4]).toMatchObject({ line: 5, recipientId: 'r-a3', replayed: false });
+    expect(result.stderr).toContain('5 lines, 2 applied, 0 replayed, 3 errors');
+    expect(result.exitCode).toBe(2);
+
+    const again = await dpe('apply', file, '--store', store);
+    expect(again.stderr).toContain('5 lines, 0 applied, 2 replayed, 3 errors');
   });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DecimalOf, InvalidMoney, Money, type DecimalValue, type MoneyInput } from '@dpe/money';
+import { DecimalOf, Money, readAmount, type DecimalValue, type MoneyInput } from '@dpe/money';
 import type { TaxYearTables } from '@dpe/statutory-data';
 import { HolidayPayInputError } from './errors';
 
@@ -136,14 +136,5 @@ function readHours(value: unknown, field: string): DecimalValue {
 }
 
 function readMoney(value: unknown, field: string): Money {
-  if (value instanceof Money) {
-    if (value.isNegative()) throw new HolidayPayInputError(field, 'must not be negative', value);
-    return value;
-  }
-  try {
-    return Money.parse(value, field);
-  } catch (error) {
-    if (error instanceof InvalidMoney) throw new HolidayPayInputError(field, error.rule, value);
-    throw error;
-  }
+  return readAmount(value, field, HolidayPayInputError);
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DecimalOf, InvalidMoney, Money, type DecimalValue, type MoneyInput } from '@dpe/money';
+import { DecimalOf, Money, readAmount, type DecimalValue, type MoneyInput } from '@dpe/money';
 import { knownTaxYears, taxYearTables, type MinimumWageTables } from '@dpe/statutory-data';
 import { MinimumWageInputError } from './errors';
 
@@ -174,16 +174,7 @@ function readHours(value: unknown): DecimalValue {
 }
 
 function readMoney(value: unknown, field: string): Money {
-  if (value instanceof Money) {
-    if (value.isNegative()) throw new MinimumWageInputError(field, 'must not be negative', value);
-    return value;
-  }
-  try {
-    return Money.parse(value, field);
-  } catch (error) {
-    if (error instanceof InvalidMoney) throw new MinimumWageInputError(field, error.rule, value);
-    throw error;
-  }
+  return readAmount(value, field, MinimumWageInputError);
 }
 
 function readApprentice(value: unknown): DateTime | undefined {

@@ -1,2 +1,2 @@
-export { Money, InvalidMoney, rate, DecimalOf } from './money';
-export type { MoneyInput, Rate, DecimalValue } from './money';
+export { Money, InvalidMoney, rate, DecimalOf, readAmount } from './money';
+export type { MoneyInput, Rate, DecimalValue, InputErrorClass } from './money';

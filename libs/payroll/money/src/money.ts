@@ -168,3 +168,23 @@ export type Rate = Decimal;
 export function rate(value: string): Rate {
   return new Exact(value);
 }
+
+/** A calculator library's own validation error class (a subclass of InvalidInput taking field, rule, value). */
+export type InputErrorClass = new (field: string, rule: string, value?: unknown) => InvalidInput;
+
+/**
+ * The one reader of a non-negative amount from untrusted calculator input: a Money passes through, text is parsed
+ * exactly, and any failure is raised as the calling library's own error class, naming the field and the rule.
+ */
+export function readAmount(value: unknown, field: string, fail: InputErrorClass, options: { maxDecimals?: number } = {}): Money {
+  if (value instanceof Money) {
+    if (value.isNegative()) throw new fail(field, 'must not be negative', value);
+    return value;
+  }
+  try {
+    return Money.parse(value, field, options);
+  } catch (error) {
+    if (error instanceof InvalidMoney) throw new fail(field, error.rule, value);
+    throw error;
+  }
+}

@@ -1,4 +1,4 @@
-import { DecimalOf, InvalidMoney, Money, type DecimalValue, type MoneyInput } from '@dpe/money';
+import { DecimalOf, Money, readAmount, type DecimalValue, type MoneyInput } from '@dpe/money';
 import type { AutoEnrolmentTables, TaxYearTables } from '@dpe/statutory-data';
 import { PAY_FREQUENCIES, type PayFrequency } from '@dpe/tax-calendar';
 import { ageOn, readDate } from './dates';
@@ -217,16 +217,7 @@ function readFrequency(value: unknown): PayFrequency {
 }
 
 function readMoney(value: unknown, field: string): Money {
-  if (value instanceof Money) {
-    if (value.isNegative()) throw new PensionsInputError(field, 'must not be negative', value);
-    return value;
-  }
-  try {
-    return Money.parse(value, field);
-  } catch (error) {
-    if (error instanceof InvalidMoney) throw new PensionsInputError(field, error.rule, value);
-    throw error;
-  }
+  return readAmount(value, field, PensionsInputError);
 }
 
 const RATE_TEXT = /^\d+(\.\d+)?$/;

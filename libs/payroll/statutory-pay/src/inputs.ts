@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { InvalidMoney, Money } from '@dpe/money';
+import { Money, readAmount } from '@dpe/money';
 import type { TaxYearTables } from '@dpe/statutory-data';
 import { StatutoryPayInputError } from './errors';
 
@@ -37,17 +37,8 @@ export function readDate(value: unknown, field: string): DateTime {
 }
 
 export function readMoney(value: unknown, field: string): Money {
-  if (value instanceof Money) {
-    if (value.isNegative()) throw new StatutoryPayInputError(field, 'must not be negative', value);
-    return value;
-  }
-  try {
-    // Average weekly earnings are used unrounded (HMRC SSP checksheet), so more than 2 decimals are allowed.
-    return Money.parse(value, field, { maxDecimals: 10 });
-  } catch (error) {
-    if (error instanceof InvalidMoney) throw new StatutoryPayInputError(field, error.rule, value);
-    throw error;
-  }
+  // Average weekly earnings are used unrounded (HMRC SSP checksheet), so more than 2 decimals are allowed.
+  return readAmount(value, field, StatutoryPayInputError, { maxDecimals: 10 });
 }
 
 export function readCount(value: unknown, field: string, max: number): number {

@@ -1,4 +1,4 @@
-import { DecimalOf, InvalidMoney, Money, type MoneyInput } from '@dpe/money';
+import { DecimalOf, Money, readAmount, type MoneyInput } from '@dpe/money';
 import type { StudentLoansTables, TaxYearTables } from '@dpe/statutory-data';
 import { PAY_FREQUENCIES, type PayFrequency } from '@dpe/tax-calendar';
 import { StudentLoanInputError } from './errors';
@@ -165,14 +165,5 @@ function readInput(input: unknown): ValidRequest {
 }
 
 function readMoney(value: unknown, field: string): Money {
-  if (value instanceof Money) {
-    if (value.isNegative()) throw new StudentLoanInputError(field, 'must not be negative', value);
-    return value;
-  }
-  try {
-    return Money.parse(value, field);
-  } catch (error) {
-    if (error instanceof InvalidMoney) throw new StudentLoanInputError(field, error.rule, value);
-    throw error;
-  }
+  return readAmount(value, field, StudentLoanInputError);
 }

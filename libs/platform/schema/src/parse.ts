@@ -47,7 +47,9 @@ export function firstPerPath(issues: readonly InputIssue[]): InputIssue[] {
 
 /** Parses untrusted input, naming every bad field at once (InvalidInput), or returns the typed value. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput: the rule for a missing field ("is required") differs from a wrong type ("must be text"); the input
+  // values stay inside this function, never in the issues returned.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw InvalidInput.of(inputIssues(result.error));
 }

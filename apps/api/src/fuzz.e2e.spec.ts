@@ -1,0 +1,511 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { COMMANDS } from '@dpe/catalogue';
+import type { AnyCommandDeclaration } from '@dpe/decider';
+import type { EventStore } from '@dpe/event-store';
+import { EVENT_STORE } from '@dpe/nest-engine';
+import type { z } from '@dpe/schema';
+import { createApi } from './bootstrap';
+
+/**
+ * Hostile-input fuzz of every declared command endpoint: thousands of generated bad or odd requests (broken JSON, odd
+ * bodies, media types, encodings and headers). Whatever arrives, the API must answer with a 4xx problem+json (or a 2xx
+ * when the odd request happens to be valid), never a 5xx, and must store nothing for a request it refuses.
+ */
+
+/** A valid body for each declared command; the fuzz mutates it one field at a time. A new command needs an entry here. */
+const VALID_BODIES: Readonly<Record<string, { readonly body: Record<string, unknown>; readonly params?: Record<string, string> }>> = {
+  'enrol-recipient': { body: { council: 'Kent County Council', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' } },
+};
+
+const RUNS_PER_COMMAND = Number(process.env['FUZZ_RUNS'] ?? 2000);
+const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED']);
+
+jest.setTimeout(180_000);
+
+/** One generated request: the raw bytes sent and every header, so what reaches the server is exactly what was generated. */
+interface FuzzRequest {
+  readonly kind: string;
+  readonly body?: Buffer;
+  readonly headers: Readonly<Record<string, string | string[]>>;
+  /** Path params, when the route has any; an odd one is part of the fuzz. */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+let keySequence = 0;
+/** A fresh, valid Idempotency-Key: each request is a new command unless the fuzz is testing the key itself. */
+const freshKey = (): string => `fuzz-${process.pid}-${Date.now().toString(36)}-${(keySequence += 1)}`;
+
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+// ---------------------------------------------------------------------------------------------------------------- values
+
+const LONG = 'x'.repeat(10_000);
+
+/** Odd strings: empty, blank, huge, control characters, NUL, bidi overrides, lone surrogates, look-alikes, numbers. */
+const oddString = fc.oneof(
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    '\n',
+    '   padded   ',
+    LONG,
+    `${LONG}${LONG}`,
+    '\u0000',
+    'Alex\u0000Morgan',
+    'Alex\u0007\u001b[31mMorgan',
+    '\u007f',
+    '\u0085',
+    '\u202eAlex Morgan',
+    'Alex \u2066Morgan\u2069',
+    '\u200b',
+    '\ufeff',
+    '\ufffd',
+    '\u2028\u2029',
+    '\ud800',
+    'Alex\udc00Morgan',
+    '\udfff\ud800',
+    '😀',
+    'Ａｌｅｘ',
+    'e\u0301',
+    '123',
+    '1e3',
+    '-0',
+    'NaN',
+    'true',
+    'null',
+    'undefined',
+    '[]',
+    '{}',
+    '<script>alert(1)</script>',
+    "Robert'); DROP TABLE events;--",
+    '../../etc/passwd',
+    '%00',
+    '${jndi:ldap://x}',
+    'Adult',
+    'ADULT',
+    ' adult ',
+    'adult\u0000',
+    'prepaid-card ',
+    '123/AB456',
+    '123/ab456',
+    '123PW12345678',
+    '123pw12345678',
+    '2026-02-30',
+    '2026-5-1',
+    '0000-00-00',
+    '1997-03-31',
+    '1997-04-01',
+    '2099-12-31',
+    '2100-01-01',
+    '9999-12-31',
+    '+002026-05-01',
+    '2026-05-01T00:00:00Z',
+    'fuzz-dup',
+    'r'.repeat(64),
+    'r'.repeat(65),
+    '-leading-dash',
+  ),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 }),
+  fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 4 }),
+  fc.integer({ min: 201, max: 5000 }).map((n) => 'y'.repeat(n)),
+);
+
+/** Values of the wrong type, or right-typed but absurd. */
+const oddValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: oddString },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 5e-324, [], {}, [null], ['adult'], { value: 'adult' }),
+  },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
+  { weight: 1, arbitrary: fc.array(oddString, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), oddString, { maxKeys: 4 }) },
+  { weight: 1, arbitrary: fc.record({ name: oddString, role: fc.constantFrom('representative', 'suitable-person', 'parent', '') }) },
+);
+
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+
+const unknownKey = fc.oneof(
+  fc.constantFrom(...PROTO_KEYS, '', ' ', 'Name', 'NAME', 'name ', 'recipient_id', '\u0000', '\u202ename', '\ud800', 'x'.repeat(1000), 'status', 'events', 'commandId'),
+  fc.string({ maxLength: 20 }),
+);
+
+/** JSON text for a value; `JSON.stringify` writes a lone surrogate as an escape ("\ud800"), as a hostile client would. */
+const jsonText = (value: unknown): string => JSON.stringify(value) ?? 'null';
+
+/** A JSON object's text with one raw `"key": <raw value>` member replaced or added, for values JSON.stringify cannot write. */
+function withRawMember(body: Record<string, unknown>, key: string, raw: string): string {
+  const rest = jsonText(Object.fromEntries(Object.entries(body).filter(([k]) => k !== key)));
+  const member = `${jsonText(key)}:${raw}`;
+  return rest === '{}' ? `{${member}}` : `{${member},${rest.slice(1)}`;
+}
+
+/** Raw JSON fragments JSON.stringify never writes: lone-surrogate escapes, overflowing numbers, escaped NUL. */
+const rawJsonValue = fc.constantFrom(
+  '"\\ud800"',
+  '"\\udc00"',
+  '"Alex\\ud83dMorgan"',
+  '"\\u0000"',
+  '"\\u202e"',
+  '"\\uFFFF"',
+  '"\\uDBFF\\uDFFF"',
+  '1e400',
+  '-1e400',
+  '123456789012345678901234567890',
+  '0.0000000000000000000000000000001',
+  '-0',
+  '1E+2',
+  '"\\/"',
+  '"' + '\\\\'.repeat(3000) + '"',
+  '[' + '['.repeat(5000) + ']'.repeat(5000) + ']',
+  '{"a":'.repeat(3000) + '1' + '}'.repeat(3000),
+);
+
+// ------------------------------------------------------------------------------------------------------------- requests
+
+const json = (body: Buffer, kind: string, extra: Record<string, string | string[]> = {}): FuzzRequest => ({
+  kind,
+  body,
+  headers: { 'Content-Type': 'application/json', 'Idempotency-Key': freshKey(), ...extra },
+});
+
+/** Every way a request can be bad or odd, for one command's valid base body and fields. */
+function requestsFor(base: Record<string, unknown>, fields: readonly string[]): fc.Arbitrary<FuzzRequest> {
+  const baseText = jsonText(base);
+  const field = fc.constantFrom(...fields);
+
+  // Arbitrary JSON values as the whole body: primitives, arrays, deep objects, huge numbers, nulls.
+  const arbitraryJson = fc
+    .oneof(
+      fc.jsonValue({ maxDepth: 6 }),
+      fc.constantFrom<unknown>(null, 0, 1e308, -1, true, '', 'text', [], [base], [[[[[]]]]], {}, { body: base }),
+      fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 50 }),
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 5 }), { maxKeys: 20 }),
+      fc.letrec<{ deep: unknown }>((tie) => ({ deep: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.record({ a: tie('deep') }), fc.tuple(tie('deep'))) })).deep,
+    )
+    .map((value) => json(utf8(jsonText(value)), 'json-value'));
+
+  // The valid body with one field set to an odd value, removed, or joined by an unknown key.
+  const mutated = fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(field, oddValue).map(([key, value]) => json(utf8(jsonText({ ...base, [key]: value })), `mutate:${key}`)) },
+    { weight: 2, arbitrary: fc.tuple(field, rawJsonValue).map(([key, raw]) => json(utf8(withRawMember(base, key, raw)), `mutate-raw:${key}`)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...Object.keys(base)).map((key) => {
+        const { [key]: _dropped, ...rest } = base;
+        return json(utf8(jsonText(rest)), `drop:${key}`);
+      }),
+    },
+    { weight: 2, arbitrary: fc.tuple(unknownKey, oddValue).map(([key, value]) => json(utf8(withRawMember(base, key, jsonText(value))), 'unknown-key')) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(field, oddValue).map(([key, value]) => json(utf8(jsonText({ ...base, [key]: { [key]: base[key] ?? 'x', nested: value } })), `nest:${key}`)),
+    },
+    // The same key twice, the later one odd: JSON.parse keeps the last.
+    { weight: 1, arbitrary: fc.tuple(field, oddValue).map(([key, value]) => json(utf8(`${baseText.slice(0, -1)},${jsonText(key)}:${jsonText(value)}}`), `duplicate-key:${key}`)) },
+  );
+
+  // Bytes that are not JSON at all, or not quite.
+  const notJson = fc.oneof(
+    fc.integer({ min: 0, max: baseText.length - 1 }).map((cut) => json(utf8(baseText.slice(0, cut)), 'truncated-json')),
+    fc.uint8Array({ minLength: 1, maxLength: 512 }).map((bytes) => json(Buffer.from(bytes), 'binary')),
+    fc.string({ minLength: 1, maxLength: 200 }).map((text) => json(utf8(text), 'text')),
+    fc
+      .constantFrom(
+        '{not json',
+        "{'council':'Kent'}",
+        '{"council":"Kent",}',
+        '{"council" "Kent"}',
+        '[1,2,',
+        'NaN',
+        'undefined',
+        '0x10',
+        '\u00ef\u00bb\u00bf{}',
+        `\ufeff${baseText}`,
+        `${baseText}${baseText}`,
+        `${baseText} trailing`,
+        `${baseText}\u0000`,
+        `/* comment */${baseText}`,
+        '"' + 'a'.repeat(100) + '"',
+        ' ',
+        '\r\n',
+        'null',
+        '123',
+        'true',
+        '"string"',
+      )
+      .map((text) => json(utf8(text), 'not-json')),
+    // Invalid UTF-8 inside a JSON string: overlong, lone continuation bytes, a surrogate encoded as UTF-8.
+    fc
+      .constantFrom([0xc0, 0xaf], [0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff, 0xfe], [0xe2, 0x82])
+      .map((bytes) => json(Buffer.concat([utf8('{"council":"Kent'), Buffer.from(bytes), utf8(baseText.replace(/^\{"council":"[^"]*/, ''))]), 'bad-utf8')),
+    // The body in UTF-16, with and without a byte order mark.
+    fc.constantFrom('utf16le', 'utf16be-bom').map((how) => {
+      const le = Buffer.from(baseText, 'utf16le');
+      const body = how === 'utf16le' ? le : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
+      return json(body, `utf-16:${how}`);
+    }),
+    // Over the 1 MB limit, as JSON and as a well-formed but huge string field.
+    fc.constantFrom(1024 * 1024 + 1, 2 * 1024 * 1024).map((size) => json(utf8(`{"name":"${'n'.repeat(size)}"}`), 'oversized')),
+  );
+
+  // A valid JSON body under a content type the API must refuse (or, for odd spellings of JSON, may accept).
+  const contentTypes = fc
+    .tuple(
+      fc.constantFrom<string | undefined>(
+        undefined,
+        '',
+        'text/plain',
+        'text/plain; charset=utf-8',
+        'text/json',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+        'multipart/form-data; boundary=----x',
+        'application/json; charset=latin1',
+        'application/json; charset=iso-8859-1',
+        'application/json; charset=utf-16',
+        'application/json; charset=utf-16le',
+        'application/json; charset=utf-32',
+        'application/json; charset=nonsense',
+        'application/json; charset=',
+        'application/json; charset="utf-8"',
+        'application/json; charset=UTF-8',
+        'APPLICATION/JSON',
+        'application/json;',
+        'application/json; boundary=x',
+        'application/json, text/plain',
+        'application/json\u00e9',
+        'application/merge-patch+json',
+        'application/problem+json',
+        'application/vnd.api+json',
+        'application/xml',
+        'application/octet-stream',
+        '*/*',
+        'application/*',
+        'json',
+        ';;;',
+        'x'.repeat(2000),
+      ),
+      fc.constantFrom('valid', 'form', 'multipart'),
+    )
+    .map(([type, form]): FuzzRequest => {
+      const body =
+        form === 'valid'
+          ? baseText
+          : form === 'form'
+            ? new URLSearchParams(Object.entries(base).map(([k, v]) => [k, String(v)])).toString()
+            : `------x\r\nContent-Disposition: form-data; name="council"\r\n\r\nKent\r\n------x--\r\n`;
+      return { kind: `content-type:${type ?? '(none)'}`, body: utf8(body), headers: { ...(type === undefined ? {} : { 'Content-Type': type }), 'Idempotency-Key': freshKey() } };
+    });
+
+  // Content-Encoding: bytes that do not match it, encodings body-parser does not know, and (valid) gzip and gzip bombs.
+  const encodings = fc
+    .tuple(
+      fc.constantFrom('gzip', 'deflate', 'br', 'compress', 'br, gzip', 'gzip, gzip', 'identity, gzip', 'x-gzip', 'zstd', 'unknown', '', 'GZIP', 'identity'),
+      fc.constantFrom('plain', 'gzip', 'truncated-gzip', 'bomb', 'binary'),
+    )
+    .map(([encoding, bytes]): FuzzRequest => {
+      const gzip = gzipSync(utf8(baseText));
+      const body =
+        bytes === 'plain'
+          ? utf8(baseText)
+          : bytes === 'gzip'
+            ? gzip
+            : bytes === 'truncated-gzip'
+              ? gzip.subarray(0, Math.floor(gzip.length / 2))
+              : bytes === 'bomb'
+                ? gzipSync(utf8(`{"name":"${' '.repeat(4 * 1024 * 1024)}"}`))
+                : Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00]);
+      return json(body, `content-encoding:${encoding}:${bytes}`, { 'Content-Encoding': encoding });
+    });
+
+  // Envelope headers: empty, long, spaced, latin1 (non-ASCII), repeated, and reused keys.
+  const oddToken = fc.oneof(
+    fc.constantFrom<string | string[]>(
+      '',
+      ' ',
+      'a'.repeat(128),
+      'a'.repeat(129),
+      'k'.repeat(200),
+      'has spaces',
+      ' leading',
+      'trailing ',
+      'tab\there',
+      'caf\u00e9',
+      '\u00ff\u00fe',
+      'key,with,commas',
+      '"quoted"',
+      '../../x',
+      '%00',
+      ['first', 'second'],
+      ['', ''],
+      'fuzz-reused-key',
+    ),
+    // Node writes header values as latin1 and refuses DEL and control characters (other than tab) itself.
+    fc.string({ unit: fc.integer({ min: 0x21, max: 0xfe }).map((c) => String.fromCharCode(c === 0x7f ? 0xff : c)), minLength: 1, maxLength: 140 }),
+  );
+  const headers = fc
+    .tuple(fc.constantFrom('Idempotency-Key', 'X-Correlation-Id', 'X-Actor'), oddToken, fc.boolean())
+    .map(([name, value, validBody]): FuzzRequest => {
+      const body = validBody ? baseText : jsonText({ ...base, [fields[0]!]: '' });
+      return {
+        kind: `header:${name}`,
+        body: utf8(body),
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': freshKey(), [name]: value },
+      };
+    });
+
+  // Requests that reach the store: a reused Idempotency-Key (replayed, or refused with 422 for a different body) and,
+  // for a command naming its entity by an id field, an id used twice (a conflict).
+  const reusedKey = fc
+    .tuple(fc.constantFrom('fuzz-reused-1', 'fuzz-reused-2'), fc.option(fc.tuple(field, oddString), { nil: undefined }))
+    .map(([key, change]) => json(utf8(jsonText(change ? { ...base, [change[0]]: change[1] } : base)), 'reused-key', { 'Idempotency-Key': key }));
+  const idFields = fields.filter((name) => /Id$/.test(name) && !(name in base));
+  const sameId =
+    idFields.length === 0
+      ? reusedKey
+      : fc.tuple(fc.constantFrom(...idFields), fc.constantFrom('fuzz-dup-1', 'fuzz-dup-2')).map(([name, id]) => json(utf8(jsonText({ ...base, [name]: id })), `same-id:${name}`));
+
+  return fc.oneof(
+    { weight: 1, arbitrary: reusedKey },
+    { weight: 1, arbitrary: sameId },
+    { weight: 3, arbitrary: arbitraryJson },
+    { weight: 6, arbitrary: mutated },
+    { weight: 3, arbitrary: notJson },
+    { weight: 3, arbitrary: contentTypes },
+    { weight: 2, arbitrary: encodings },
+    { weight: 3, arbitrary: headers },
+  );
+}
+
+/** Path params: valid ones from the table, and sometimes odd ones (still URL-encoded, so the route is the same). */
+function paramsFor(path: string, valid: Readonly<Record<string, string>> = {}): fc.Arbitrary<Record<string, string>> {
+  const names = [...path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
+  return fc.tuple(...names.map((name) => fc.oneof({ weight: 3, arbitrary: fc.constant(valid[name] ?? `fuzz-${name}`) }, { weight: 1, arbitrary: oddString.filter((s) => s.length > 0) }))).map(
+    (values) => Object.fromEntries(names.map((name, i) => [name, values[i]!])),
+  );
+}
+
+const excerpt = (body: Buffer | undefined): string => {
+  if (body === undefined) return '(no body)';
+  const text = body.toString('utf8');
+  return text.length > 300 ? `${JSON.stringify(text.slice(0, 300))}… (${body.length} bytes)` : JSON.stringify(text);
+};
+
+function describeRequest(path: string, request: FuzzRequest): string {
+  const headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${JSON.stringify(typeof v === 'string' && v.length > 100 ? `${v.slice(0, 100)}…(${v.length})` : v)}`);
+  return `[${request.kind}] ${path}\n  ${headers.join('\n  ')}\n  body ${excerpt(request.body)}`;
+}
+
+// ------------------------------------------------------------------------------------------------------------------ test
+
+describe('Fuzzing every declared command endpoint', () => {
+  let dir: string;
+  let app: INestApplication;
+  let store: EventStore;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dpe-fuzz-'));
+    app = await createApi({ store: `sqlite:${join(dir, 'dpe.db')}` });
+    await app.init();
+    // Listening once keeps supertest from opening a new server for each of thousands of requests.
+    await new Promise<void>((resolve) => app.getHttpServer().listen(0, '127.0.0.1', resolve));
+    http = request(app.getHttpServer());
+    store = app.get(EVENT_STORE);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('declares at least one command', () => {
+    expect(COMMANDS.length).toBeGreaterThan(0);
+  });
+
+  it.each(COMMANDS.map((command) => [`${command.http.method} ${command.http.path} (${command.name})`, command] as const))(
+    `%s: ${RUNS_PER_COMMAND}+ odd requests give no 5xx, problem+json for every 4xx, and store nothing when refused`,
+    async (_title, command: AnyCommandDeclaration) => {
+      const entry = VALID_BODIES[command.name];
+      if (!entry) {
+        throw new Error(
+          `No valid base body for command "${command.name}": add an entry for it to VALID_BODIES in apps/api/src/fuzz.e2e.spec.ts so the fuzz can mutate it.`,
+        );
+      }
+      const parsed = (command.input as z.ZodType).safeParse({ ...entry.body, ...entry.params });
+      if (!parsed.success) {
+        throw new Error(`VALID_BODIES["${command.name}"] in apps/api/src/fuzz.e2e.spec.ts is no longer valid input: ${parsed.error.message}`);
+      }
+
+      const method = command.http.method.toLowerCase() as 'post' | 'put' | 'patch';
+      const pathOf = (params: Readonly<Record<string, string>>): string =>
+        command.http.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_m, name: string) => encodeURIComponent(params[name] ?? `fuzz-${name}`));
+      const shape = (command.input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      const fields = [...new Set([...Object.keys(entry.body), ...Object.keys(shape)])];
+
+      const counts: Record<string, number> = {};
+      const kindsOf5xx: string[] = [];
+      const byKind: Record<string, Record<number, number>> = {};
+      let sent = 0;
+
+      async function send(fuzz: FuzzRequest, params: Readonly<Record<string, string>>): Promise<void> {
+        const path = pathOf(params);
+        const before = await store.headPosition();
+        let call = http[method](path);
+        for (const [name, value] of Object.entries(fuzz.headers)) call = call.set(name, value as string);
+        // The bytes as generated: superagent would otherwise JSON-encode a Buffer sent as application/json.
+        if (fuzz.body !== undefined) call = call.serialize((bytes: Buffer) => bytes as unknown as string).send(fuzz.body);
+        const res = await call;
+        const after = await store.headPosition();
+        sent += 1;
+        counts[res.status] = (counts[res.status] ?? 0) + 1;
+        const kind = fuzz.kind.split(':').slice(0, 2).join(':');
+        byKind[kind] = { ...byKind[kind], [res.status]: (byKind[kind]?.[res.status] ?? 0) + 1 };
+
+        const problems: string[] = [];
+        if (res.status >= 500) {
+          kindsOf5xx.push(fuzz.kind);
+          problems.push(`status ${res.status} (a 5xx is a defect)`);
+        }
+        if (res.status >= 400 && res.status < 500) {
+          if (!/^application\/problem\+json\b/.test(String(res.headers['content-type']))) problems.push(`content-type ${res.headers['content-type']} is not application/problem+json`);
+          else if ((JSON.parse(res.text) as { status?: unknown }).status !== res.status) problems.push(`problem status ${(JSON.parse(res.text) as { status?: unknown }).status} is not the HTTP status`);
+        }
+        if (res.status >= 400 && after !== before) problems.push(`store head moved ${before} → ${after} on a refused request`);
+        if (after < before) problems.push(`store head went backwards ${before} → ${after}`);
+        if (problems.length > 0) {
+          throw new Error(`${problems.join('; ')}\nrequest ${describeRequest(path, fuzz)}\nresponse ${res.status} ${res.headers['content-type']}: ${res.text.slice(0, 500)}`);
+        }
+      }
+
+      // The base body is accepted, so mutations of it test the validation, not a broken fixture.
+      const baseline = await http[method](pathOf(entry.params ?? {})).set('Idempotency-Key', freshKey()).send(entry.body);
+      expect({ baseline: baseline.status, body: baseline.body }).toMatchObject({ baseline: command.http.status ?? 201 });
+
+      await fc.assert(
+        fc.asyncProperty(requestsFor(entry.body, fields), paramsFor(command.http.path, entry.params), (fuzz, params) => send(fuzz, params)),
+        { numRuns: RUNS_PER_COMMAND, ...(SEED === undefined ? {} : { seed: SEED }) },
+      );
+
+      const summary = { sent, fiveXx: kindsOf5xx.length, statuses: counts };
+      if (process.env['FUZZ_SUMMARY']) console.log(`${command.name}: ${JSON.stringify(summary)}`);
+      if (process.env['FUZZ_SUMMARY'] === 'kinds') console.log(JSON.stringify(byKind, null, 1));
+      // The generators reach every layer: the JSON edge (400, 413, 415), the validation (400), and the store (201, 409, 422).
+      expect(summary).toMatchObject({ fiveXx: 0, statuses: expect.objectContaining({ 201: expect.any(Number), 400: expect.any(Number), 413: expect.any(Number), 415: expect.any(Number), 422: expect.any(Number) }) });
+      expect(sent).toBeGreaterThanOrEqual(RUNS_PER_COMMAND);
+    },
+  );
+});
