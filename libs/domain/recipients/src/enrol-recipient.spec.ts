@@ -123,6 +123,10 @@ describe('enrol recipient input', () => {
     expect(issue!.rule).toBe('must not contain control characters, bidirectional overrides or unpaired surrogates');
   });
 
+  it.each([['a zero-width space', '\u200b'], ['a word joiner and a left-to-right mark', '\u2060\u200e']])('refuses a name made only of %s', (_what, name) => {
+    when({ ...input, name }).thenInvalid(['name']);
+  });
+
   it('refuses a body that is not an object', () => {
     when([1, 2]).thenInvalid(['(body)']);
   });

@@ -1,8 +1,29 @@
 import { z } from 'zod';
 
+const LENGTH_KEYWORDS = ['minLength', 'maxLength'] as const;
+
+/**
+ * A string checked, transformed and piped into a second string check (`text()`: refine → trim → min/max) is described on
+ * input by its first stage only, so its length limits would be missing. Carry them over from the piped string: the
+ * documented limit is the one the value is checked against (after trimming), which a client keeping to it always meets.
+ */
+function carryPipedLengths({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+  const def = zodSchema._zod.def;
+  if (def.type !== 'pipe' || def.out._zod.def.type !== 'string' || jsonSchema.type !== 'string') return;
+  const piped = z.toJSONSchema(def.out, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
+  for (const keyword of LENGTH_KEYWORDS) {
+    if (jsonSchema[keyword] === undefined && piped[keyword] !== undefined) jsonSchema[keyword] = piped[keyword];
+  }
+}
+
 /** OpenAPI 3.0 schema of a zod schema, with the limits its validation enforces (lengths, patterns, enums). */
 export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+    ...(io === 'input' ? { override: carryPipedLengths } : {}),
+  }) as Record<string, unknown>;
   delete json['$schema'];
   return json;
 }

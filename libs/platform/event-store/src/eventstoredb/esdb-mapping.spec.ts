@@ -1,5 +1,25 @@
-import { ANY, NO_STREAM, START, STREAM_EXISTS, type JSONRecordedEvent } from '@eventstore/db-client';
-import { fromEsdbCurrent, fromEsdbEvent, positionAfter, toEsdbExpected, toEventData } from './esdb-mapping';
+import {
+  ANY,
+  DeadlineExceededError,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamDeletedError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  type JSONRecordedEvent,
+} from '@eventstore/db-client';
+import {
+  appendedRange,
+  fromEsdbCurrent,
+  fromEsdbEvent,
+  isDefiniteRefusal,
+  isHiddenEvent,
+  positionAfter,
+  storedBatch,
+  toEsdbExpected,
+  toEventData,
+} from './esdb-mapping';
 
 // These cover the translation layer only; the adapter's behaviour against a server is the
 // shared contract, which runs when EVENTSTORE_CONNECTION_STRING is set.
@@ -103,5 +123,45 @@ describe('EventStoreDB mapping', () => {
   it('starts reads and subscriptions at the beginning for checkpoint 0 and at the position otherwise', () => {
     expect(positionAfter(0n)).toBe(START);
     expect(positionAfter(4242n)).toEqual({ commit: 4242n, prepare: 4242n });
+  });
+
+  describe('returning an append as stored', () => {
+    const ids = ['a', 'b', 'c'].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000000`);
+    const storedAt = (revision: bigint, id: string) => fromEsdbEvent(recorded({ id, revision, position: { commit: 100n + revision, prepare: 100n + revision } }));
+
+    it('reads the batch once, from its first revision: the client reports the last one', () => {
+      expect(appendedRange(6n, 3)).toEqual({ fromRevision: 4n, maxCount: 3 });
+      expect(appendedRange(0n, 1)).toEqual({ fromRevision: 0n, maxCount: 1 });
+    });
+
+    it('returns the events read back when they are exactly the ids sent, at consecutive revisions', () => {
+      const read = ids.map((id, i) => storedAt(4n + BigInt(i), id));
+      expect(storedBatch('payments-7', ids.map((id) => ({ id })), read, 6n)).toEqual(read);
+    });
+
+    it('refuses a read that is not this append, instead of returning the wrong events', () => {
+      const sent = ids.map((id) => ({ id }));
+      const shifted = ids.map((id, i) => storedAt(5n + BigInt(i), id));
+      expect(() => storedBatch('payments-7', sent, shifted, 6n)).toThrow(/revisions 4\.\.6 read back as/);
+      const other = [storedAt(4n, ids[0]!), storedAt(5n, ids[2]!), storedAt(6n, ids[1]!)];
+      expect(() => storedBatch('payments-7', sent, other, 6n)).toThrow(/not this append's events/);
+      expect(() => storedBatch('payments-7', sent, [storedAt(4n, ids[0]!)], 6n)).toThrow(/not this append's events/);
+    });
+  });
+
+  it('hides system events and the command ledger from readers of $all', () => {
+    expect(isHiddenEvent({ type: '$metadata', streamId: '$$payments-7' })).toBe(true);
+    expect(isHiddenEvent({ type: 'CommandAccepted', streamId: 'dpe-command-cmd-1' })).toBe(true);
+    expect(isHiddenEvent({ type: 'CommandAccepted', streamId: 'payments-7' })).toBe(false);
+    expect(isHiddenEvent({ type: 'PaymentRecorded', streamId: 'payments-7' })).toBe(false);
+  });
+
+  it('treats only refusals as proof that an append wrote nothing', () => {
+    const instance = <T>(type: abstract new (...args: never[]) => T): T => Object.create(type.prototype) as T;
+    expect(isDefiniteRefusal(instance(WrongExpectedVersionError))).toBe(true);
+    expect(isDefiniteRefusal(instance(StreamDeletedError))).toBe(true);
+    expect(isDefiniteRefusal(instance(DeadlineExceededError))).toBe(false);
+    expect(isDefiniteRefusal(instance(UnavailableError))).toBe(false);
+    expect(isDefiniteRefusal(new Error('socket hang up'))).toBe(false);
   });
 });

@@ -1,6 +1,14 @@
 import {
   ANY,
+  AccessDeniedError,
+  InvalidArgumentError,
+  InvalidTransactionError,
+  MaxAppendSizeExceededError,
   NO_STREAM,
+  NotLeaderError,
+  RequiredMetadataPropertyMissingError,
+  StreamDeletedError,
+  WrongExpectedVersionError,
   STREAM_EXISTS,
   START,
   jsonEvent,
@@ -12,6 +20,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import type { ExpectedRevision, NewEvent, RecordedEvent } from '../port';
+import { isLedgerStream } from './esdb-ledger';
 
 /**
  * What our metadata becomes in EventStoreDB. Correlation and causation use the `$`-prefixed
@@ -104,6 +113,64 @@ export function fromEsdbEvent(event: EsdbRecordedEvent): RecordedEvent {
 
 export function isSystemEvent(type: string): boolean {
   return type.startsWith('$');
+}
+
+/**
+ * What readers of $all never see: the server's own events ($-types) and this adapter's command
+ * ledger, which the embedded stores keep outside the event log too.
+ */
+export function isHiddenEvent(event: { readonly type: string; readonly streamId: string }): boolean {
+  return isSystemEvent(event.type) || isLedgerStream(event.streamId);
+}
+
+/**
+ * The stream read that returns a just-appended batch. The client reports the revision of the
+ * batch's last event (also for an idempotent retry, where it is the original batch's last event),
+ * and a batch occupies consecutive revisions.
+ */
+export function appendedRange(lastRevision: bigint, count: number): { fromRevision: bigint; maxCount: number } {
+  return { fromRevision: lastRevision - BigInt(count) + 1n, maxCount: count };
+}
+
+/**
+ * The events of an append as stored, checked against what was sent: the same ids in the same
+ * order at consecutive revisions ending at `lastRevision`. Anything else means the read did not
+ * return this append (which the server's guarantees rule out), and is reported rather than guessed.
+ */
+export function storedBatch(
+  streamId: string,
+  sent: readonly Pick<NewEvent, 'id'>[],
+  read: readonly RecordedEvent[],
+  lastRevision: bigint,
+): RecordedEvent[] {
+  const { fromRevision } = appendedRange(lastRevision, sent.length);
+  const matches =
+    read.length === sent.length &&
+    read.every((event, i) => event.id === sent[i]?.id && event.revision === fromRevision + BigInt(i));
+  if (!matches) {
+    throw new Error(
+      `stream "${streamId}": the append reported revision ${lastRevision}, but revisions ${fromRevision}..${lastRevision} ` +
+        `read back as [${read.map((event) => `${event.revision}:${event.id}`).join(', ')}], not this append's events`,
+    );
+  }
+  return [...read];
+}
+
+/**
+ * Errors with which the server refused an append outright, so nothing of it was written. A
+ * timeout, a dropped connection or an unknown error may hide a write that happened.
+ */
+export function isDefiniteRefusal(error: unknown): boolean {
+  return (
+    error instanceof WrongExpectedVersionError ||
+    error instanceof StreamDeletedError ||
+    error instanceof AccessDeniedError ||
+    error instanceof MaxAppendSizeExceededError ||
+    error instanceof InvalidArgumentError ||
+    error instanceof InvalidTransactionError ||
+    error instanceof RequiredMetadataPropertyMissingError ||
+    error instanceof NotLeaderError
+  );
 }
 
 /**

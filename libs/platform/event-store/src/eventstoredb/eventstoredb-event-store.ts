@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import {
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
+  NO_STREAM,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
+  type EventData,
   type ReadPosition,
   type ResolvedEvent,
   type StreamingRead,
@@ -19,9 +22,13 @@ import {
   NO_STREAM_HEAD,
 } from '../append-rules';
 import {
+  CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
+  type AppendOptions,
   type AppendResult,
+  type CommandRecord,
+  type CommandToRecord,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -31,7 +38,36 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../port';
-import { fromEsdbCurrent, fromEsdbEvent, isSystemEvent, positionAfter, toEsdbExpected, toEventData } from './esdb-mapping';
+import {
+  claimRevisionAt,
+  commandAbandonedEvent,
+  commandAcceptedEvent,
+  commandCompletedEvent,
+  foldLedger,
+  isLedgerStream,
+  LEDGER_STREAM_PREFIX,
+  ledgerStreamId,
+  nextClaimStep,
+  probeFor,
+  recordOf,
+  resolveClaim,
+  toLedgerEntry,
+  type ClaimPosition,
+  type ClaimResolution,
+  type LedgerEntry,
+  type LedgerState,
+} from './esdb-ledger';
+import {
+  appendedRange,
+  fromEsdbCurrent,
+  fromEsdbEvent,
+  isDefiniteRefusal,
+  isHiddenEvent,
+  positionAfter,
+  storedBatch,
+  toEsdbExpected,
+  toEventData,
+} from './esdb-mapping';
 import { EventStoreDbSubscription, type ResubscribePolicy } from './eventstoredb-subscription';
 
 export interface EventStoreDbOptions {
@@ -43,6 +79,8 @@ export interface EventStoreDbOptions {
 
 const ACCEPTED_SCHEMES = /^esdb(\+discover)?:\/\//;
 const HEAD_SCAN_PAGE = 256;
+/** Claim writes that meet a ledger stream changing under them re-read it; this bounds the loop. */
+const MAX_CLAIM_ATTEMPTS = 5;
 
 /**
  * EventStoreDB/KurrentDB through @eventstore/db-client 6. The client connects lazily, so this
@@ -82,31 +120,80 @@ class EventStoreDbEventStore implements EventStore {
     private readonly resubscribe: ResubscribePolicy,
   ) {}
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  /**
+   * Appends, then reads the appended revisions back once (one round trip for the whole batch).
+   * The append response's position is the $all position of the batch's last event (see
+   * docs/event-store.md, "Append positions: what the server returns"), but it gives neither the
+   * earlier events' positions nor `created`, and a success cannot be told from an idempotent
+   * retry of an older write; the read gives the events exactly as stored in every case.
+   *
+   * With `options.command`, the command id is claimed in its ledger stream before the events are
+   * written and the claim is closed after (see esdb-ledger.ts).
+   */
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendable(streamId, events, expected);
-    if (events.length === 0) return this.checkWithoutWriting(streamId, expected);
+    if (isLedgerStream(streamId)) {
+      throw new TypeError(`stream "${streamId}": names starting with "${LEDGER_STREAM_PREFIX}" hold the command ledger`);
+    }
+    const command = options.command;
+    if (command) assertCommand(command);
 
-    let nextExpectedRevision: bigint;
+    if (events.length === 0) {
+      const result = await this.checkWithoutWriting(streamId, expected);
+      // A decision without events is claimed and closed in one atomic write to the ledger stream.
+      // The expectation was checked just before, not in the same write: see docs/event-store.md.
+      if (command) {
+        await this.claim(command, (at) => [
+          commandAcceptedEvent(randomUUID(), command, streamId, expected, 0),
+          commandCompletedEvent(randomUUID(), claimRevisionAt(at), []),
+        ]);
+      }
+      return result;
+    }
+
+    const claimRevision = command
+      ? await this.claim(command, () => [commandAcceptedEvent(randomUUID(), command, streamId, expected, events.length)])
+      : undefined;
+
+    let lastRevision: bigint;
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), {
+      const written = await this.client.appendToStream(streamId, events.map(toEventData), {
         expectedRevision: toEsdbExpected(expected),
       });
-      nextExpectedRevision = BigInt(result.nextExpectedRevision) + 1n;
+      lastRevision = BigInt(written.nextExpectedRevision);
     } catch (error) {
-      throw this.translateAppendError(error, streamId, events, expected);
+      const translated = this.translateAppendError(error, streamId, events, expected);
+      // Only a refusal is known to have written nothing; after a timeout the events may be stored,
+      // so the claim stays open and lookups resolve it from the aggregate stream.
+      if (claimRevision !== undefined && command && isDefiniteRefusal(error)) {
+        await this.closeClaim(command.commandId, commandAbandonedEvent(randomUUID(), claimRevision, reasonOf(translated)), claimRevision);
+      }
+      throw translated;
     }
-    // The append response carries a transaction position (absent for an idempotent retry), not
-    // necessarily the last event's $all position, so read that event back from the leader.
-    const [last] = await this.readStreamFrom(streamId, {
-      direction: 'backwards',
-      fromRevision: nextExpectedRevision - 1n,
-      maxCount: 1,
-    });
-    if (!last || last.revision !== nextExpectedRevision - 1n) {
-      throw new Error(`stream "${streamId}": appended revision ${nextExpectedRevision - 1n} could not be read back`);
+
+    const stored = storedBatch(
+      streamId,
+      events,
+      await this.readStreamFrom(streamId, { direction: 'forwards', ...appendedRange(lastRevision, events.length) }),
+      lastRevision,
+    );
+    if (claimRevision !== undefined && command) {
+      await this.closeClaim(command.commandId, commandCompletedEvent(randomUUID(), claimRevision, stored), claimRevision);
     }
-    return { nextExpectedRevision, globalPosition: last.globalPosition };
+    return { nextExpectedRevision: lastRevision + 1n, globalPosition: stored[stored.length - 1]!.globalPosition, events: stored };
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+    this.assertOpen();
+    if (typeof commandId !== 'string' || commandId.length === 0) return undefined;
+    const { state, resolution } = await this.inspectLedger(commandId);
+    return recordOf(state, resolution);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -125,7 +212,7 @@ class EventStoreDbEventStore implements EventStore {
     // The v6 client cannot filter reads of $all on the server, so system events are skipped here.
     await consume(this.client.readAll({ fromPosition: positionAfter(after), direction: FORWARDS }), (resolved) => {
       const event = resolved.event;
-      if (!event || isSystemEvent(event.type)) return true;
+      if (!event || isHiddenEvent(event)) return true;
       const recorded = fromEsdbEvent(event);
       if (recorded.globalPosition <= after) return true;
       out.push(recorded);
@@ -147,7 +234,7 @@ class EventStoreDbEventStore implements EventStore {
     return subscription;
   }
 
-  /** Position of the newest non-system event; system events are never delivered, so lag ignores them. */
+  /** Position of the newest event readers see; system and ledger events are never delivered, so lag ignores them. */
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     let from: ReadPosition = END;
@@ -161,7 +248,7 @@ class EventStoreDbEventStore implements EventStore {
           seen += 1;
           oldest = resolved;
           const event = resolved.event;
-          if (event && !isSystemEvent(event.type)) {
+          if (event && !isHiddenEvent(event)) {
             found = fromEsdbEvent(event).globalPosition;
             return false;
           }
@@ -213,7 +300,75 @@ class EventStoreDbEventStore implements EventStore {
     const [last] = await this.readStreamFrom(streamId, { direction: 'backwards', maxCount: 1 });
     const head = last?.revision ?? NO_STREAM_HEAD;
     if (!expectedRevisionHolds(expected, head)) throw new ConcurrencyError(streamId, expected, actualRevision(head));
-    return { nextExpectedRevision: head + 1n, globalPosition: last?.globalPosition ?? 0n };
+    return { nextExpectedRevision: head + 1n, globalPosition: last?.globalPosition ?? 0n, events: [] };
+  }
+
+  /**
+   * Claims the command id: writes `claimEvents(at)` to its ledger stream with expected revision
+   * `at`, first as a new stream, then, if that meets an existing ledger, wherever the ledger says a
+   * claim may go (over an abandoned or fenced claim), or refuses with the recorded command.
+   * Claim events get random ids, so two claimants can never both pass as one idempotent write.
+   * Returns the revision of the CommandAccepted written.
+   */
+  private async claim(command: CommandToRecord, claimEvents: (at: ClaimPosition) => EventData[]): Promise<bigint> {
+    const ledger = ledgerStreamId(command.commandId);
+    let at: ClaimPosition = 'no-stream';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.appendToStream(ledger, claimEvents(at), { expectedRevision: at === 'no-stream' ? NO_STREAM : at });
+        return claimRevisionAt(at);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (attempt >= MAX_CLAIM_ATTEMPTS) {
+          throw new Error(`command ${command.commandId}: its ledger stream kept changing during ${attempt} claim attempts`);
+        }
+      }
+      const { state, resolution } = await this.inspectLedger(command.commandId);
+      const step = nextClaimStep(state, resolution);
+      if (step.kind === 'taken') throw new CommandAlreadyRecordedError(step.record);
+      at = step.at;
+    }
+  }
+
+  /**
+   * Closes a claim (CommandCompleted or CommandAbandoned) at exactly the revision after it. A
+   * failure here changes nothing the caller can act on: the domain append has already succeeded or
+   * been refused, and an open claim is resolved from the aggregate stream by every lookup.
+   */
+  private async closeClaim(commandId: string, close: EventData, claimRevision: bigint): Promise<void> {
+    try {
+      await this.client.appendToStream(ledgerStreamId(commandId), [close], { expectedRevision: claimRevision });
+    } catch {
+      // Deliberately ignored; see above and docs/event-store.md.
+    }
+  }
+
+  /** The ledger stream folded, and for an open claim what the aggregate stream says became of it. */
+  private async inspectLedger(commandId: string): Promise<{ state: LedgerState; resolution?: ClaimResolution }> {
+    const state = foldLedger(commandId, await this.readLedger(commandId));
+    if (state.status !== 'open') return { state };
+    const probe = probeFor(state.claim);
+    const probed = await this.readStreamFrom(state.claim.streamId, probe);
+    return { state, resolution: resolveClaim(state.claim, probed) };
+  }
+
+  private async readLedger(commandId: string): Promise<LedgerEntry[]> {
+    const entries: LedgerEntry[] = [];
+    const read = this.client.readStream(ledgerStreamId(commandId), {
+      direction: FORWARDS,
+      fromRevision: START,
+      requiresLeader: true,
+    });
+    try {
+      await consume(read, (resolved: ResolvedEvent) => {
+        if (resolved.event) entries.push(toLedgerEntry(resolved.event));
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return entries;
   }
 
   /**
@@ -233,4 +388,17 @@ class EventStoreDbEventStore implements EventStore {
     if (duplicate) return new DuplicateEventIdError(events[0]?.id ?? '?', streamId);
     return new ConcurrencyError(streamId, expected, actual);
   }
+}
+
+function assertCommand(command: CommandToRecord): void {
+  for (const key of ['commandId', 'commandType', 'requestHash'] as const) {
+    if (typeof command[key] !== 'string' || command[key].length === 0) {
+      throw new TypeError(`command to record: ${key} must be a non-empty string`);
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof ConcurrencyError || error instanceof DuplicateEventIdError) return error.code;
+  return error instanceof Error ? error.name : 'refused';
 }

@@ -1,6 +1,6 @@
 import { excludeSystemEvents, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../port';
-import { fromEsdbEvent, isSystemEvent, positionAfter } from './esdb-mapping';
+import { fromEsdbEvent, isHiddenEvent, positionAfter } from './esdb-mapping';
 
 export interface ResubscribePolicy {
   readonly maxAttempts: number;
@@ -133,7 +133,7 @@ export class EventStoreDbSubscription implements Subscription {
         if (this.stopped) break;
         itemInHand = true;
         const event = resolved.event;
-        if (event && !isSystemEvent(event.type)) {
+        if (event && !isHiddenEvent(event)) {
           const recorded: RecordedEvent = fromEsdbEvent(event);
           if (recorded.globalPosition > this.delivered) {
             await this.handle(recorded);

@@ -6,7 +6,14 @@ import { sendProblem } from './problem';
 /** Largest accepted request body; a command is a few hundred bytes, a batch belongs in `dpe apply`. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-const parser = json({ limit: BODY_LIMIT_BYTES, strict: true, type: () => true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Malformed UTF-8 is refused, not silently turned into U+FFFD and stored (RFC 8259 §8.1: JSON is UTF-8). */
+function verifyUtf8(_request: unknown, _response: unknown, body: Buffer): void {
+  strictUtf8.decode(body);
+}
+
+const parser = json({ limit: BODY_LIMIT_BYTES, strict: true, type: () => true, verify: verifyUtf8 });
 
 /** What a body-parser failure means to the client; body-parser marks each with a `type`. */
 function bodyError(error: { type?: string; message?: string; status?: number }): unknown {
@@ -17,6 +24,8 @@ function bodyError(error: { type?: string; message?: string; status?: number }):
       return new EdgeError('unsupported-media-type', 'body.encoding-unsupported', `${error.message ?? 'unsupported content encoding'}; send identity, gzip, deflate or br`);
     case 'charset.unsupported':
       return new EdgeError('unsupported-media-type', 'body.charset-unsupported', `${error.message ?? 'unsupported charset'}; send UTF-8`);
+    case 'entity.verify.failed':
+      return new InvalidInput('(body)', 'is not valid UTF-8');
     case 'entity.parse.failed':
       return new InvalidInput('(body)', `is not valid JSON: ${error.message ?? 'parse error'}`);
     default:
