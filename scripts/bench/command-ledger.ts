@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { v4 as uuidv4 } from 'uuid';
+import { systemPrincipal } from '@dpe/access';
 import { defineCommand, defineStream, executeCommand, type DomainEvent } from '@dpe/decider';
 import { openEventStore, type NewEvent } from '@dpe/event-store';
 import { z } from '@dpe/schema';
@@ -30,6 +31,7 @@ const logHours = defineCommand({
   streamKey: (command) => command.key,
   decide: (command): Hours[] => [{ type: 'HoursLogged', data: { hours: command.hours } }],
   http: { method: 'POST', path: '/bench' },
+  policy: { roles: ['bureau-admin'] },
   reply: { schema: z.object({}), of: () => ({}) },
 });
 
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
       });
       await store.append('bench-long', batch, 'any');
     }
-    const envelope = { commandId: 'repeated', actor: 'bench', now };
+    const envelope = { commandId: 'repeated', principal: systemPrincipal('bench'), now };
     await executeCommand(store, logHours, { key: 'long', hours: '8.00' }, envelope);
 
     const replay: number[] = [];

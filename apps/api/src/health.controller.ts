@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@dpe/event-store';
-import { EVENT_STORE } from '@dpe/nest-engine';
+import { EVENT_STORE, Public } from '@dpe/nest-engine';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,6 +9,7 @@ export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
+  @Public()
   @ApiOperation({ operationId: 'health', summary: 'Whether the engine is up, its store, head position and projection lag' })
   @ApiOkResponse({
     description: 'The engine is up: which store it uses, its head position, and projection lag (events not yet projected).',

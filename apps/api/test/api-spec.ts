@@ -4,9 +4,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuidv4 } from 'uuid';
+import { systemPrincipal, type Role } from '@dpe/access';
+import { createApiKey } from '@dpe/api-keys';
+import { registerCouncil } from '@dpe/councils';
+import { executeCommand, londonNow } from '@dpe/decider';
 import type { EventStore, NewEvent, RecordedEvent } from '@dpe/event-store';
 import { EVENT_STORE } from '@dpe/nest-engine';
 import { createApi } from '../src/bootstrap';
+import type { ApiOptions } from '../src/app.module';
+
+/** The councils every API spec starts with: its own (kent) and another (leeds). */
+export const COUNCILS = { kent: 'Kent County Council', leeds: 'Leeds City Council' } as const;
+
+/** Principals every API spec can act as, each holding an API key. */
+export const PRINCIPALS = {
+  admin: { roles: ['bureau-admin'], councils: 'all' },
+  operator: { roles: ['payroll-operator'], councils: ['kent'] },
+  finance: { roles: ['council-finance'], councils: ['kent'] },
+  auditor: { roles: ['auditor'], councils: ['kent'] },
+  'leeds-operator': { roles: ['payroll-operator'], councils: ['leeds'] },
+} as const satisfies Record<string, { roles: readonly Role[]; councils: readonly string[] | 'all' }>;
+export type PrincipalName = keyof typeof PRINCIPALS;
 
 export interface GivenStreamEvent {
   readonly type: string;
@@ -22,17 +40,32 @@ export interface GivenStreamEvent {
  *   await api.thenEvents([{ type: 'RecipientEnrolled' }]);   // exactly these events were stored by the request
  *   await api.thenProblem(res, 409, 'recipient.already-enrolled');   // or: a problem, and nothing stored
  */
-export function apiSpec() {
+export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
   let dir: string;
   let app: INestApplication;
   let store: EventStore;
   let headBefore = 0n;
+  const keys = new Map<string, string>();
+
+  /** Issues an API key straight through the executor (as the first start does), returning it. */
+  async function issueKey(integration: string, roles: readonly Role[], councils: readonly string[] | 'all', expiresOn?: string): Promise<{ keyId: string; apiKey: string }> {
+    const scope = councils === 'all' ? { allCouncils: true } : { councils };
+    const outcome = await executeCommand(store, createApiKey, { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}) }, {
+      principal: systemPrincipal('spec'),
+      now: londonNow(),
+    });
+    return outcome.reply as { keyId: string; apiKey: string };
+  }
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dpe-api-'));
-    app = await createApi({ store: `sqlite:${join(dir, 'dpe.db')}` });
+    app = await createApi({ ...options, store: `sqlite:${join(dir, 'dpe.db')}` });
     await app.init();
     store = app.get(EVENT_STORE);
+    for (const [councilId, name] of Object.entries(COUNCILS)) {
+      await executeCommand(store, registerCouncil, { councilId, name }, { principal: systemPrincipal('spec'), now: londonNow() });
+    }
+    for (const [name, principal] of Object.entries(PRINCIPALS)) keys.set(name, (await issueKey(`spec-${name}`, principal.roles, principal.councils)).apiKey);
   });
   afterAll(async () => {
     await app.close();
@@ -43,7 +76,22 @@ export function apiSpec() {
     get store(): EventStore {
       return store;
     },
+    get app(): INestApplication {
+      return app;
+    },
+    /** The folder holding the spec's SQLite files. */
+    get storeDirectory(): string {
+      return dir;
+    },
     http: () => request(app.getHttpServer()),
+    issueKey,
+
+    /** The Authorization header of one of the spec's principals. */
+    as(name: PrincipalName): { Authorization: string } {
+      const key = keys.get(name);
+      if (!key) throw new Error(`no key for ${name}: keys are issued in beforeAll`);
+      return { Authorization: `Bearer ${key}` };
+    },
 
     /** Existing history, appended straight to the store (as an older build or another process wrote it). */
     async given(streams: Record<string, readonly GivenStreamEvent[]>): Promise<void> {

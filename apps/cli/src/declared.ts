@@ -12,7 +12,8 @@ import {
 import { InvalidInput } from '@dpe/errors';
 import { fieldsOf, type FieldSpec } from '@dpe/schema';
 import { ExecuteCommand, RunQuery } from '@dpe/nest-engine';
-import { cliActor, storeOf, withEngine } from './engine-context';
+import { cliPrincipal } from '@dpe/access';
+import { osUser, storeOf, withEngine } from './engine-context';
 import { printJson, run, type FlagOf } from './output';
 
 export const STORE_FLAG = '--store <spec>';
@@ -68,9 +69,17 @@ export function envelopeFrom(options: { commandId?: string; correlationId?: stri
   return {
     ...(options.commandId === undefined ? {} : { commandId: options.commandId }),
     ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
-    actor: cliActor(),
+    principal: cliPrincipal(osUser()),
     now: londonNow(),
   };
+}
+
+/** The subcommand a declaration names: `enrol-recipient`, or `create` under a `keys` group for "keys create". */
+function subcommand(program: Command, declared: string, description: string): Command {
+  const [group, verb] = declared.split(' ');
+  if (!verb) return program.command(declared);
+  const parent = program.commands.find((c) => c.name() === group) ?? program.command(group!).description(description);
+  return parent.command(verb);
 }
 
 export async function executeDeclared(store: string | undefined, declaration: AnyCommandDeclaration, input: unknown, envelope: Envelope) {
@@ -83,7 +92,7 @@ export async function executeDeclared(store: string | undefined, declaration: An
 /** A subcommand per declared command, its flags read from the command's schema. */
 export function registerCommand(program: Command, declaration: AnyCommandDeclaration): void {
   const fields = fieldsOf(declaration.input);
-  const command = program.command(declaration.name).description(`${declaration.summary}; idempotent by --command-id`);
+  const command = subcommand(program, declaration.cli ?? declaration.name, 'API keys').description(`${declaration.summary}; idempotent by --command-id`);
   for (const field of fields) {
     // Allowed values are shown, not enforced here: the schema checks them, so the error names the flag and the rule.
     const help = [field.description, field.values ? `one of: ${field.values.join(' | ')}` : undefined, field.required ? '(required)' : undefined];
@@ -106,14 +115,15 @@ export function registerCommand(program: Command, declaration: AnyCommandDeclara
 export function registerQuery(program: Command, declaration: AnyQueryDeclaration): void {
   const positional = [...declaration.http.path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
   const fields = fieldsOf(declaration.params).filter((f) => !positional.includes(f.path));
-  const command = program.command([declaration.name, ...positional.map((p) => `<${p}>`)].join(' ')).description(declaration.summary);
+  const command = subcommand(program, declaration.cli ?? declaration.name, 'API keys').description(declaration.summary);
+  for (const name of positional) command.argument(`<${name}>`);
   for (const field of fields) command.option(`${field.flag} <value>`, field.description ?? '');
   command.option(STORE_FLAG, STORE_HELP).action((...args: unknown[]) => {
     const options = args[positional.length] as Record<string, unknown> & { store?: string };
     const params = { ...inputFromFlags(fields, options), ...Object.fromEntries(positional.map((p, i) => [p, args[i]])) };
     return run(async () => {
       const result = await withEngine(storeOf(options.store), 'read', (app) =>
-        app.get(QueryBus).execute(new RunQuery(declaration, params, londonNow())),
+        app.get(QueryBus).execute(new RunQuery(declaration, params, cliPrincipal(osUser()), londonNow())),
       );
       printJson(result);
     }, flagNamer(fields, false));

@@ -29,7 +29,7 @@ export function storeOf(flag: string | undefined): string | undefined {
   return flag ?? process.env['DPE_STORE'];
 }
 
-/** The actor the in-process CLI records: the operating-system user running it. */
-export function cliActor(): string {
-  return `cli:${process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown'}`;
+/** The operating-system user running the in-process CLI, whom its events record as `cli:<user>`. */
+export function osUser(): string {
+  return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
 }

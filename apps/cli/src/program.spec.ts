@@ -9,21 +9,24 @@ describe('dpe <declared command>', () => {
   let dir: string;
   let store: string;
   const enrol = [
-    'enrol-recipient', '--recipient-id', 'r-3001', '--council', 'Leeds City Council', '--recipient-type', 'parent-of-disabled-child',
+    'enrol-recipient', '--recipient-id', 'r-3001', '--council-id', 'leeds', '--recipient-type', 'parent-of-disabled-child',
     '--name', 'Jo Patel', '--representative-name', 'Priya Patel', '--representative-role', 'representative',
     '--account-type', 'bank-account', '--employer-paye-reference', '120/XY789', '--accounts-office-reference', '120PY19064375',
     '--enrolled-on', '2026-06-01',
   ];
   const eventCount = async (): Promise<number> => {
     const s = await openEventStore(store);
-    const n = (await s.readAll()).length;
+    const n = (await s.readAll()).filter((e) => e.streamId.startsWith('recipient-')).length;
     await s.close();
     return n;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dpe-cli-'));
     store = `sqlite:${join(dir, 'dpe.db')}`;
+    for (const [id, name] of [['leeds', 'Leeds City Council'], ['kent', 'Kent County Council']]) {
+      expect((await dpe('register-council', '--council-id', id!, '--name', name!, '--store', store)).exitCode).toBe(0);
+    }
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -36,7 +39,7 @@ describe('dpe <declared command>', () => {
     const s = await openEventStore(store);
     const [event] = await s.readStream('recipient-r-3001');
     await s.close();
-    expect(event!.metadata.actor).toMatch(/^cli:/);
+    expect(event!.metadata.actor).toBe(`cli:${process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown'}`);
   });
 
   it('returns the first result for a repeated command id and stores nothing new', async () => {
@@ -46,7 +49,7 @@ describe('dpe <declared command>', () => {
   });
 
   it('replays a repeated --command-id without --recipient-id (the id is derived from the command id, not random)', async () => {
-    const args = ['enrol-recipient', '--council', 'Leeds City Council', '--recipient-type', 'adult', '--name', 'Sam Lee', '--account-type', 'prepaid-card'];
+    const args = ['enrol-recipient', '--council-id', 'leeds', '--recipient-type', 'adult', '--name', 'Sam Lee', '--account-type', 'prepaid-card'];
     const first = await dpe(...args, '--command-id', 'cli-derived', '--store', store);
     const second = await dpe(...args, '--command-id', 'cli-derived', '--store', store);
     expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
@@ -72,7 +75,7 @@ describe('dpe <declared command>', () => {
 
   it('reads the whole input from --json FILE', async () => {
     const file = join(dir, 'enrol.json');
-    writeFileSync(file, JSON.stringify({ recipientId: 'r-json', council: 'Kent County Council', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' }));
+    writeFileSync(file, JSON.stringify({ recipientId: 'r-json', councilId: 'kent', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' }));
     const result = await dpe('enrol-recipient', '--json', file, '--command-id', 'cli-json', '--store', store);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ recipientId: 'r-json', replayed: false });
@@ -93,7 +96,7 @@ describe('dpe <declared command>', () => {
   it('shows the recipient folded from its events', async () => {
     const result = await dpe('show-recipient', 'r-3001', '--store', store);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      status: 'enrolled', council: 'Leeds City Council', representative: { name: 'Priya Patel', role: 'representative' },
+      status: 'enrolled', councilId: 'leeds', representative: { name: 'Priya Patel', role: 'representative' },
     });
   });
 
@@ -126,11 +129,12 @@ describe('dpe apply FILE.jsonl', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const line = (commandId: string, input: object) => JSON.stringify({ command: 'enrol-recipient', commandId, input });
-  const base = { council: 'Kent County Council', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' };
+  const base = { councilId: 'kent', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' };
 
   it('applies one command per line, answers each with one line, reports and skips a bad line', async () => {
     const file = join(dir, 'batch.jsonl');
     writeFileSync(file, [
+      JSON.stringify({ command: 'register-council', commandId: 'kent', input: { councilId: 'kent', name: 'Kent County Council' } }),
       line('a-1', { ...base, recipientId: 'r-a1' }),
       '{not json',
       line('a-2', { ...base, recipientId: 'r-a2', accountType: 'cash' }),
@@ -139,16 +143,51 @@ describe('dpe apply FILE.jsonl', () => {
     ].join('\n'));
     const result = await dpe('apply', file, '--store', store);
     const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(out).toHaveLength(5);
-    expect(out[0]).toMatchObject({ line: 1, command: 'enrol-recipient', recipientId: 'r-a1', replayed: false });
-    expect(out[1]).toMatchObject({ line: 2, error: 'input.invalid', issues: [{ path: '(line)' }] });
-    expect(out[2]).toMatchObject({ line: 3, error: 'input.invalid', issues: [{ path: 'accountType' }] });
-    expect(out[3]).toMatchObject({ line: 4, error: 'input.invalid', issues: [{ path: 'command', rule: expect.stringContaining('enrol-recipient') }] });
-    expect(out[4]).toMatchObject({ line: 5, recipientId: 'r-a3', replayed: false });
-    expect(result.stderr).toContain('5 lines, 2 applied, 0 replayed, 3 errors');
+    expect(out).toHaveLength(6);
+    expect(out[0]).toMatchObject({ line: 1, command: 'register-council', councilId: 'kent' });
+    expect(out[1]).toMatchObject({ line: 2, command: 'enrol-recipient', recipientId: 'r-a1', replayed: false });
+    expect(out[2]).toMatchObject({ line: 3, error: 'input.invalid', issues: [{ path: '(line)' }] });
+    expect(out[3]).toMatchObject({ line: 4, error: 'input.invalid', issues: [{ path: 'accountType' }] });
+    expect(out[4]).toMatchObject({ line: 5, error: 'input.invalid', issues: [{ path: 'command', rule: expect.stringContaining('enrol-recipient') }] });
+    expect(out[5]).toMatchObject({ line: 6, recipientId: 'r-a3', replayed: false });
+    expect(result.stderr).toContain('6 lines, 3 applied, 0 replayed, 3 errors');
     expect(result.exitCode).toBe(2);
 
     const again = await dpe('apply', file, '--store', store);
-    expect(again.stderr).toContain('5 lines, 0 applied, 2 replayed, 3 errors');
+    expect(again.stderr).toContain('6 lines, 0 applied, 3 replayed, 3 errors');
+  });
+});
+
+describe('dpe keys create | list | revoke', () => {
+  let dir: string;
+  let store: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dpe-keys-'));
+    store = `sqlite:${join(dir, 'dpe.db')}`;
+    await dpe('register-council', '--council-id', 'kent', '--name', 'Kent County Council', '--store', store);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a key shown once, lists it without its secret, and revokes it', async () => {
+    const created = await dpe('keys', 'create', '--integration', 'payroll-import', '--roles', 'payroll-operator', '--councils', 'kent', '--store', store);
+    expect(created.exitCode).toBe(0);
+    const { keyId, apiKey } = JSON.parse(created.stdout) as { keyId: string; apiKey: string };
+    expect(apiKey).toMatch(new RegExp(`^dpe_${keyId}_[A-Za-z0-9_-]{43}$`));
+
+    const listed = await dpe('keys', 'list', '--store', store);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { keyId, integration: 'payroll-import', roles: ['payroll-operator'], councils: ['kent'], expiresOn: expect.any(String), status: 'live' },
+    ]);
+    expect(listed.stdout).not.toContain(apiKey.split('_')[2]);
+
+    const revoked = await dpe('keys', 'revoke', '--key-id', keyId, '--reason', 'rotated', '--store', store);
+    expect(revoked.exitCode).toBe(0);
+    expect(JSON.parse((await dpe('keys', 'list', '--store', store)).stdout)[0]).toMatchObject({ status: 'revoked' });
+  });
+
+  it('names a bad role by its flag', async () => {
+    const result = await dpe('keys', 'create', '--integration', 'x', '--roles', 'superuser', '--all-councils', '--store', store);
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stderr).issues).toEqual([expect.objectContaining({ path: 'roles.0', flag: '--roles' })]);
   });
 });

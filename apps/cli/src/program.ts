@@ -9,7 +9,8 @@ export function buildProgram(): Command {
     .description(
       'Direct Payments engine: payroll and payments for DP recipients who employ Personal Assistants.\n' +
         'Commands run in-process on the event store named by --store or DPE_STORE (default sqlite:./data/dpe.db),\n' +
-        'recorded as acting for the operating-system user (cli:$USER).\n' +
+        'acting as the operating-system user (cli:$USER) with bureau-admin rights over every council: whoever can\n' +
+        'run it here can read the store\'s files anyway. Remote callers use the API with a key or token.\n' +
         'Exit codes: 0 done, 2 invalid input, 3 conflict or broken rule, 4 not found, 5 not allowed, 6 store unavailable, 1 defect.',
     )
     .version('0.1.0')
@@ -27,7 +28,8 @@ export function buildProgram(): Command {
  */
 export async function runCli(argv: readonly string[]): Promise<void> {
   const program = buildProgram().exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  const overrideAll = (command: Command): void => command.commands.forEach((sub) => overrideAll(sub.exitOverride()));
+  overrideAll(program);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

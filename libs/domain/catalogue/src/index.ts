@@ -1,3 +1,5 @@
+import { createApiKey, listApiKeys, revokeApiKey } from '@dpe/api-keys';
+import { listCouncils, registerCouncil, showCouncil } from '@dpe/councils';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
 import { enrolRecipient, showRecipient } from '@dpe/recipients';
 
@@ -5,5 +7,5 @@ import { enrolRecipient, showRecipient } from '@dpe/recipients';
  * Every command and query the engine serves. The API registers a route, the CLI a subcommand, and `dpe apply` a line
  * type for each, from these declarations alone: adding a command is adding it here.
  */
-export const COMMANDS: readonly AnyCommandDeclaration[] = [enrolRecipient];
-export const QUERIES: readonly AnyQueryDeclaration[] = [showRecipient];
+export const COMMANDS: readonly AnyCommandDeclaration[] = [registerCouncil, enrolRecipient, createApiKey, revokeApiKey];
+export const QUERIES: readonly AnyQueryDeclaration[] = [listCouncils, showCouncil, showRecipient, listApiKeys];

@@ -6,7 +6,7 @@ import { enrolRecipient, recipientStream, type RecipientEnrolledData } from '@dp
 
 const input = {
   recipientId: 'r-1001',
-  council: 'Kent County Council',
+  councilId: 'Kent',
   recipientType: 'adult',
   name: 'Alex Morgan',
   accountType: 'managed-account',
@@ -17,7 +17,7 @@ const input = {
 
 const enrolled: RecipientEnrolledData = {
   recipientId: 'r-1001',
-  council: 'Kent County Council',
+  councilId: 'kent',
   recipientType: 'adult',
   name: 'Alex Morgan',
   representative: null,
@@ -26,7 +26,8 @@ const enrolled: RecipientEnrolledData = {
   enrolledOn: '2026-04-06',
 };
 
-const spec = commandSpec(enrolRecipient);
+// The council is registered unless a spec says otherwise (prepare reads the council register).
+const spec = commandSpec(enrolRecipient, { prepared: { councilRegistered: true } });
 
 describe('enrol recipient', () => {
   it('given no history, when enrolled, then RecipientEnrolled records the case with the HMRC references normalised', () => {
@@ -52,16 +53,21 @@ describe('enrol recipient', () => {
     spec.given([]).when(rest).then([{ type: 'RecipientEnrolled', data: { ...enrolled, employerReferences: null } }]);
   });
 
+  it('given the council is not registered, then it is refused naming councilId', () => {
+    spec.given([]).when(input, { prepared: { councilRegistered: false } }).thenError('council.unknown', 'rule');
+  });
+
   it('given the recipient is enrolled, when enrolled again, then it is refused as a conflict', () => {
     spec.given([{ type: 'RecipientEnrolled', data: enrolled }]).when(input).thenError('recipient.already-enrolled', 'conflict');
   });
 
   it('given a RecipientEnrolled written at version 1 by an older build, then it is upcast and still counts', () => {
-    const { employerReferences, ...v2 } = enrolled;
-    const v1 = { ...v2, employer: employerReferences };
+    const { employerReferences, councilId: _id, ...rest } = enrolled;
+    const v1 = { ...rest, council: 'Kent County Council', employer: employerReferences };
     spec.given([{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }]).when(input).thenError('recipient.already-enrolled');
     const stored = { type: 'RecipientEnrolled', schemaVersion: 1, data: v1 } as unknown as RecordedEvent;
-    expect(fold(recipientStream, [stored])).toEqual({ status: 'enrolled', ...enrolled });
+    // Free-text councils cannot be matched to a registered one: the text is kept, the council id is null.
+    expect(fold(recipientStream, [stored])).toEqual({ status: 'enrolled', ...enrolled, councilId: null, legacyCouncilName: 'Kent County Council' });
   });
 
   it('refuses an enrolment dated more than a year ahead of the decision', () => {
@@ -88,8 +94,8 @@ describe('enrol recipient input', () => {
   });
 
   it('names every bad field at once: missing council, bad type, impossible date', () => {
-    const { council: _c, ...rest } = input;
-    when({ ...rest, recipientType: 'friend', enrolledOn: '2026-02-30' }).thenInvalid(['council', 'recipientType', 'enrolledOn']);
+    const { councilId: _c, ...rest } = input;
+    when({ ...rest, recipientType: 'friend', enrolledOn: '2026-02-30' }).thenInvalid(['councilId', 'recipientType', 'enrolledOn']);
   });
 
   it('refuses an enrolment before Direct Payments existed (1 April 1997)', () => {

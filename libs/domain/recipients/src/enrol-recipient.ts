@@ -1,3 +1,5 @@
+import { BUREAU_WRITERS } from '@dpe/access';
+import { CouncilId, REGISTRY_KEY, councilStream } from '@dpe/councils';
 import { defineCommand } from '@dpe/decider';
 import { DomainError } from '@dpe/errors';
 import {
@@ -28,7 +30,7 @@ function hmrcReference(problem: (value: string) => string | undefined, normalise
 export const EnrolRecipientInput = z
   .strictObject({
     recipientId: RecipientId.optional(),
-    council: text(200, 'The council paying the Direct Payment'),
+    councilId: CouncilId.describe('The registered council paying the Direct Payment'),
     recipientType: oneOf(RECIPIENT_TYPES, 'Who receives the payment'),
     name: text(200, "The recipient's name (personal data)"),
     representative: z
@@ -78,12 +80,16 @@ export const enrolRecipient = defineCommand({
   complete: (input, ids): EnrolRecipient => ({ ...input, recipientId: input.recipientId ?? ids.derive('recipient') }),
   stream: recipientStream,
   streamKey: (command) => command.recipientId,
-  decide(command, state, now): RecipientEnrolled[] {
+  prepare: async (command, { load }) => ({ councilRegistered: (await load(councilStream, REGISTRY_KEY)).councils.has(command.councilId) }),
+  decide(command, state, now, { councilRegistered }): RecipientEnrolled[] {
+    if (!councilRegistered) {
+      throw new DomainError('rule', 'council.unknown', `councilId: no registered council with id ${command.councilId} is served here; register it first (bureau-admin)`);
+    }
     if (state.status === 'enrolled') {
       throw new DomainError(
         'conflict',
         'recipient.already-enrolled',
-        `recipient ${command.recipientId} is already enrolled (with ${state.council} on ${state.enrolledOn}); a recipient is enrolled once`,
+        `recipient ${command.recipientId} is already enrolled (with ${state.councilId ?? state.legacyCouncilName} on ${state.enrolledOn}); a recipient is enrolled once`,
       );
     }
     const today = now.toISODate()!;
@@ -97,7 +103,7 @@ export const enrolRecipient = defineCommand({
         type: 'RecipientEnrolled',
         data: {
           recipientId: command.recipientId,
-          council: command.council,
+          councilId: command.councilId,
           recipientType: command.recipientType,
           name: command.name,
           representative: command.representative ?? null,
@@ -110,5 +116,10 @@ export const enrolRecipient = defineCommand({
     ];
   },
   http: { method: 'POST', path: '/recipients', status: 201 },
+  policy: {
+    roles: BUREAU_WRITERS,
+    councilOfCommand: { field: 'councilId', of: (command) => command.councilId },
+    councilOfState: (state) => (state.status === 'enrolled' ? state.councilId : undefined),
+  },
   reply: { schema: z.object({ recipientId: z.string() }), of: (command) => ({ recipientId: command.recipientId }) },
 });

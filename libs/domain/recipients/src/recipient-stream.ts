@@ -25,10 +25,13 @@ export interface EmployerReferences {
   readonly accountsOfficeReference: string;
 }
 
-/** RecipientEnrolled, schema version 2 (the current one). */
+/** RecipientEnrolled, schema version 3 (the current one). */
 export interface RecipientEnrolledData {
   readonly recipientId: string;
-  readonly council: string;
+  /** The registered council paying the DP; null only for a recipient enrolled before councils were registered. */
+  readonly councilId: string | null;
+  /** The council as free text, kept only from version 1 and 2 events (before councils were registered). */
+  readonly legacyCouncilName?: string;
   readonly recipientType: RecipientType;
   readonly name: string;
   readonly representative: Representative | null;
@@ -38,8 +41,13 @@ export interface RecipientEnrolledData {
   readonly enrolledOn: string;
 }
 
+/** RecipientEnrolled as version 2 wrote it: the council was free text. */
+interface RecipientEnrolledV2 extends Omit<RecipientEnrolledData, 'councilId' | 'legacyCouncilName'> {
+  readonly council: string;
+}
+
 /** RecipientEnrolled as version 1 wrote it: the references were required and held under `employer`. */
-interface RecipientEnrolledV1 extends Omit<RecipientEnrolledData, 'employerReferences'> {
+interface RecipientEnrolledV1 extends Omit<RecipientEnrolledV2, 'employerReferences'> {
   readonly employer: EmployerReferences;
 }
 
@@ -65,7 +73,13 @@ export const recipientStream = defineStream<RecipientEvent, RecipientState>({
     RecipientEnrolled: [
       (data) => {
         const { employer, ...rest } = data as RecipientEnrolledV1;
-        return { ...rest, employerReferences: employer } satisfies RecipientEnrolledData;
+        return { ...rest, employerReferences: employer } satisfies RecipientEnrolledV2;
+      },
+      // Free text cannot be matched to a registered council safely, so the record keeps the text and no council id:
+      // only principals of every council see it until it is re-enrolled under a registered council.
+      (data) => {
+        const { council, ...rest } = data as RecipientEnrolledV2;
+        return { ...rest, councilId: null, legacyCouncilName: council } satisfies RecipientEnrolledData;
       },
     ],
   },

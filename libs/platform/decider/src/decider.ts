@@ -1,3 +1,5 @@
+import type { CommandPolicy, QueryPolicy } from '@dpe/access';
+import type { EventStore } from '@dpe/event-store';
 import type { DateTime } from 'luxon';
 import type { z } from 'zod';
 
@@ -39,12 +41,24 @@ export interface HttpRoute {
   readonly status?: 200 | 201 | 202;
 }
 
+/** What `prepare` may use: read another stream's state (a council, a key table) before the pure decision. */
+export interface PrepareContext {
+  readonly store: EventStore;
+  load<Event extends DomainEvent, State>(stream: StreamDeclaration<Event, State>, key: string): Promise<State>;
+}
+
 /**
  * One command, declared once: its input schema (the source of its type, validation, OpenAPI and CLI flags), how the
  * parts a caller may leave out are completed (from the command id only: never random, never the clock), which stream
  * it acts on, the pure decision, its route and its CLI name.
  */
-export interface CommandDeclaration<Input extends z.ZodType = z.ZodType, Command = unknown, Event extends DomainEvent = DomainEvent, State = unknown> {
+export interface CommandDeclaration<
+  Input extends z.ZodType = z.ZodType,
+  Command = unknown,
+  Event extends DomainEvent = DomainEvent,
+  State = unknown,
+  Prepared = undefined,
+> {
   /** The CLI subcommand and the ledger's command type, e.g. "enrol-recipient". */
   readonly name: string;
   readonly summary: string;
@@ -53,11 +67,20 @@ export interface CommandDeclaration<Input extends z.ZodType = z.ZodType, Command
   readonly stream: StreamDeclaration<Event, State>;
   /** The key of the stream the command acts on, e.g. the recipient id. */
   readonly streamKey: (command: Command) => string;
+  /**
+   * Facts the decision needs from outside its stream (does the council exist?), or a fresh secret it must not invent
+   * itself. Runs once per handling, before the decision; never on a replay.
+   */
+  readonly prepare?: (command: Command, context: PrepareContext) => Promise<Prepared>;
   /** Returns the events the command causes, or throws a DomainError naming the rule it breaks. */
-  readonly decide: (command: Command, state: State, now: BusinessTime) => readonly Event[];
+  readonly decide: (command: Command, state: State, now: BusinessTime, prepared: Prepared) => readonly Event[];
   readonly http: HttpRoute;
-  /** The ids a caller needs back (e.g. the recipient id derived for it), with their schema. */
-  readonly reply: { readonly schema: z.ZodObject; readonly of: (command: Command) => Record<string, unknown> };
+  /** The subcommand: its name by default, or a group and a verb ("keys create"). */
+  readonly cli?: string;
+  /** Who may run it, and how its council scope is found. */
+  readonly policy: CommandPolicy<Command, State>;
+  /** The ids a caller needs back (e.g. the recipient id derived for it), with their schema; `prepared` is absent on a replay. */
+  readonly reply: { readonly schema: z.ZodObject; readonly of: (command: Command, prepared?: Prepared) => Record<string, unknown> };
 }
 
 /** Ids derived from the command id, so a retried command without them lands on the same resource. */
@@ -68,14 +91,16 @@ export interface DerivedIds {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds declarations of every type
-export type AnyCommandDeclaration = CommandDeclaration<z.ZodType, any, any, any>;
+export type AnyCommandDeclaration = CommandDeclaration<z.ZodType, any, any, any, any>;
 
 /** Declares a command; the identity function that makes TypeScript infer and check every part together. */
-export function defineCommand<Input extends z.ZodType, Command, Event extends DomainEvent, State>(
-  declaration: CommandDeclaration<Input, Command, Event, State>,
-): CommandDeclaration<Input, Command, Event, State> {
+export function defineCommand<Input extends z.ZodType, Command, Event extends DomainEvent, State, Prepared = undefined>(
+  declaration: CommandDeclaration<Input, Command, Event, State, Prepared>,
+): CommandDeclaration<Input, Command, Event, State, Prepared> {
   return declaration;
 }
+
+export type { CommandPolicy, QueryPolicy };
 
 export function defineStream<Event extends DomainEvent, State>(declaration: StreamDeclaration<Event, State>): StreamDeclaration<Event, State> {
   return declaration;

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { ConcurrencyError, openEventStore, type EventStore } from '@dpe/event-store';
 import { DomainError } from '@dpe/errors';
 import { z } from '@dpe/schema';
+import type { Principal } from '@dpe/access';
 import { defineCommand, defineStream, executeCommand, type DomainEvent, type Envelope } from '@dpe/decider';
 
 // A tiny tally aggregate, so these specs exercise the executor, not any one domain.
@@ -28,11 +29,13 @@ const add = defineCommand({
     return [{ type: 'Added', data: { amount: command.amount } }];
   },
   http: { method: 'POST', path: '/tallies' },
+  policy: { roles: ['payroll-operator'] },
   reply: { schema: z.object({}), of: () => ({}) },
 });
 
 const now = DateTime.fromISO('2026-04-06T09:00:00', { zone: 'Europe/London' });
-const envelope = (commandId: string): Envelope => ({ commandId, actor: 'user:ann', now });
+const ann: Principal = { actor: 'key:kann', kind: 'key', roles: ['payroll-operator'], councils: ['kent'] };
+const envelope = (commandId: string): Envelope => ({ commandId, principal: ann, now });
 
 describe.each([
   ['SQLite', 'sqlite'],
@@ -55,7 +58,7 @@ describe.each([
     expect(outcome.events).toEqual(await store.readStream('tally-t'));
     expect(outcome.events[0]).toMatchObject({
       type: 'Added', schemaVersion: 1, revision: 0n, data: { amount: 2 },
-      metadata: { commandId: 'c1', causationId: 'c1', correlationId: 'k1', actor: 'user:ann', occurredAt: '2026-04-06T09:00:00.000+01:00' },
+      metadata: { commandId: 'c1', causationId: 'c1', correlationId: 'k1', actor: 'key:kann', occurredAt: '2026-04-06T09:00:00.000+01:00' },
     });
   });
 
@@ -117,6 +120,12 @@ describe.each([
       throw new ConcurrencyError(stream, 'no-stream', 0n);
     };
     await expect(executeCommand(alwaysStale, add, { tally: 't', amount: 1, limit: 10 }, envelope('c1'), { maxAttempts: 3 })).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('refuses a principal whose roles the policy does not name, before anything else', async () => {
+    const auditor: Principal = { ...ann, actor: 'oidc:t/o', roles: ['auditor'] };
+    await expect(executeCommand(store, add, { tally: 't', amount: 1, limit: 10 }, { ...envelope('c1'), principal: auditor })).rejects.toMatchObject({ kind: 'forbidden', code: 'access.role' });
+    expect(await store.findCommand('c1')).toBeUndefined();
   });
 
   it('names every bad field and the bad envelope before reading anything', async () => {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { EdgeError, InvalidInput } from '@dpe/errors';
+import { inCouncilScope, type Principal } from '@dpe/access';
+import { DomainError, EdgeError, InvalidInput } from '@dpe/errors';
 import {
   CommandAlreadyRecordedError,
   ConcurrencyError,
@@ -10,15 +11,16 @@ import {
   type RecordedEvent,
 } from '@dpe/event-store';
 import { canonicalJson, firstPerPath, parseInput, sha256, token } from '@dpe/schema';
-import type { AnyCommandDeclaration, DerivedIds } from './decider';
+import type { AnyCommandDeclaration, DerivedIds, PrepareContext } from './decider';
+import { assertRole } from './query';
 import { currentVersion, fold } from './upcast';
 
 /** Who and what caused a command, read once at the edge (HTTP headers, CLI flags) and copied into every event. */
 export interface Envelope {
   /** The idempotency key; a new random one when the caller gave none (then a retry is a new command). */
   readonly commandId?: string;
-  /** The authenticated principal, e.g. "key:k_…" or "cli:ann". */
-  readonly actor: string;
+  /** Who is acting, as authenticated; its actor ("key:k…", "oidc:tenant/object", "cli:ann") goes on every event. */
+  readonly principal: Principal;
   readonly correlationId?: string;
   /** The event or message that caused this command, when it was not a person's request. */
   readonly causationId?: string;
@@ -84,12 +86,22 @@ export async function executeCommand(
   envelope: Envelope,
   options: ExecuteOptions = {},
 ): Promise<CommandOutcome> {
+  const { principal } = envelope;
+  assertRole(principal, declaration.policy, declaration.name);
   const commandId = envelope.commandId ?? uuidv4();
   const command: unknown = declaration.complete(parseInput(declaration.input, input), derivedIds(commandId));
   const streamId = declaration.stream.streamId(declaration.streamKey(command));
   const requestHash = sha256(canonicalJson({ command: declaration.name, input: command }));
-  const reply = declaration.reply.of(command);
   const toRecord = { commandId, commandType: declaration.name, requestHash };
+  const { councilOfCommand, councilOfState } = declaration.policy;
+  // A council outside the principal's scope is refused exactly like one that is not registered, so ids reveal nothing.
+  if (councilOfCommand && !inCouncilScope(principal, councilOfCommand.of(command))) throw unknownCouncil(councilOfCommand.field);
+  const assertStateInScope = (state: unknown): void => {
+    const council = councilOfState?.(state);
+    if (council !== undefined && !inCouncilScope(principal, council)) {
+      throw new DomainError('not-found', `${declaration.stream.name}.not-found`, `${declaration.stream.name} ${declaration.streamKey(command)} was not found`);
+    }
+  };
 
   const replay = async (record: CommandRecord): Promise<CommandOutcome> => {
     if (record.requestHash !== requestHash || record.streamId !== streamId || record.commandType !== declaration.name) {
@@ -104,23 +116,32 @@ export async function executeCommand(
       record.firstRevision === undefined
         ? []
         : await store.readStream(record.streamId, { fromRevision: record.firstRevision, maxCount: record.eventCount });
-    return { commandId, streamId, events, replayed: true, reply };
+    // A retry by the same principal is answered from the ledger alone; anyone else must be in the resource's scope.
+    if (councilOfState && events[0]?.metadata.actor !== principal.actor) assertStateInScope(fold(declaration.stream, await store.readStream(streamId)));
+    return { commandId, streamId, events, replayed: true, reply: declaration.reply.of(command) };
   };
 
   const known = await store.findCommand(commandId);
   if (known) return replay(known);
 
+  const context: PrepareContext = {
+    store,
+    load: async (stream, key) => fold(stream, await store.readStream(stream.streamId(key))),
+  };
+  const prepared: unknown = declaration.prepare ? await declaration.prepare(command, context) : undefined;
+  const reply = declaration.reply.of(command, prepared);
   const maxAttempts = options.maxAttempts ?? 5;
   const occurredAt = envelope.now.toISO()!;
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
     const state: unknown = fold(declaration.stream, history);
-    const decided = declaration.decide(command, state, envelope.now);
+    assertStateInScope(state);
+    const decided = declaration.decide(command, state, envelope.now, prepared);
     const metadata = {
       correlationId: envelope.correlationId ?? commandId,
       causationId: envelope.causationId ?? commandId,
       commandId,
-      actor: envelope.actor,
+      actor: principal.actor,
       occurredAt,
     };
     const toAppend: NewEvent[] = decided.map((event, index) => ({
@@ -140,6 +161,10 @@ export async function executeCommand(
       throw error;
     }
   }
+}
+
+function unknownCouncil(field: string): DomainError {
+  return new DomainError('rule', 'council.unknown', `${field}: no registered council with this id is served here; register it first (bureau-admin)`);
 }
 
 /** The current business time in Europe/London, for the shells (the domain never reads the clock). */

@@ -1,3 +1,6 @@
+import { inCouncilScope, type Principal, type QueryPolicy } from '@dpe/access';
+import { EdgeError } from '@dpe/errors';
+import { parseInput } from '@dpe/schema';
 import type { EventStore } from '@dpe/event-store';
 import type { z } from 'zod';
 import type { BusinessTime, DomainEvent, StreamDeclaration } from './decider';
@@ -6,6 +9,9 @@ import { fold } from './upcast';
 export interface QueryContext {
   readonly store: EventStore;
   readonly now: BusinessTime;
+  readonly principal: Principal;
+  /** Reads and folds one stream. */
+  load<Event extends DomainEvent, State>(stream: StreamDeclaration<Event, State>, key: string): Promise<State>;
 }
 
 /**
@@ -19,6 +25,10 @@ export interface QueryDeclaration<Params extends z.ZodObject = z.ZodObject, Resu
   readonly response: z.ZodType<Result>;
   /** Express-style GET path; its :params are the positional CLI arguments, in order. */
   readonly http: { readonly path: string };
+  /** The subcommand: its name by default, or a group and a verb ("keys list"). */
+  readonly cli?: string;
+  /** Who may run it, and how its council scope is found. */
+  readonly policy: QueryPolicy<Result>;
   readonly run: (params: z.output<Params>, context: QueryContext) => Promise<Result>;
 }
 
@@ -37,4 +47,31 @@ export async function loadStream<Event extends DomainEvent, State>(
 ): Promise<{ state: State; revision: bigint | undefined }> {
   const history = await store.readStream(stream.streamId(key));
   return { state: fold(stream, history), revision: history[history.length - 1]?.revision };
+}
+
+/** Refuses a principal whose roles the policy does not name (403): the same check for commands and queries. */
+export function assertRole(principal: Principal, policy: { readonly roles: readonly string[] }, what: string): void {
+  if (!principal.roles.some((role) => policy.roles.includes(role))) {
+    throw new EdgeError('forbidden', 'access.role', `${what} needs one of the roles ${policy.roles.join(', ')}; ${principal.actor} has ${principal.roles.join(', ') || 'none'}`);
+  }
+}
+
+/**
+ * Runs a declared query for a principal: its roles checked first, then its parameters, then the answer limited to the
+ * principal's councils. A single resource of another council is not found (404, as if it did not exist); a list leaves
+ * other councils' items out.
+ */
+export async function runQuery(store: EventStore, declaration: AnyQueryDeclaration, params: unknown, principal: Principal, now: BusinessTime): Promise<unknown> {
+  assertRole(principal, declaration.policy, declaration.name);
+  const load: QueryContext['load'] = async (stream, key) => fold(stream, await store.readStream(stream.streamId(key)));
+  const result: unknown = await declaration.run(parseInput(declaration.params, params), { store, now, principal, load });
+  const policy = declaration.policy as QueryPolicy<unknown>;
+  if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult(result))) {
+    throw new EdgeError('not-found', `${declaration.name}.not-found`, `${declaration.name}: not found`);
+  }
+  if (policy.councilOfItem && Array.isArray(result)) {
+    const councilOf = policy.councilOfItem as (item: unknown) => string | null;
+    return result.filter((item) => inCouncilScope(principal, councilOf(item)));
+  }
+  return result;
 }

@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { Principal } from '@dpe/access';
 import {
   executeCommand,
+  runQuery,
   type AnyCommandDeclaration,
   type AnyQueryDeclaration,
   type CommandOutcome,
   type Envelope,
 } from '@dpe/decider';
 import type { EventStore } from '@dpe/event-store';
-import { parseInput } from '@dpe/schema';
 import type { DateTime } from 'luxon';
 import { EVENT_STORE } from './tokens';
 
@@ -35,6 +36,7 @@ export class RunQuery {
   constructor(
     readonly declaration: AnyQueryDeclaration,
     readonly params: unknown,
+    readonly principal: Principal,
     readonly now: DateTime,
   ) {}
 }
@@ -43,7 +45,7 @@ export class RunQuery {
 export class RunQueryHandler implements IQueryHandler<RunQuery, unknown> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ declaration, params, now }: RunQuery): Promise<unknown> {
-    return declaration.run(parseInput(declaration.params, params), { store: this.store, now });
+  execute({ declaration, params, principal, now }: RunQuery): Promise<unknown> {
+    return runQuery(this.store, declaration, params, principal, now);
   }
 }

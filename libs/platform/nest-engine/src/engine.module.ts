@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
 import { openEventStore, type EventStore } from '@dpe/event-store';
 import { ExecuteCommandHandler, RunQueryHandler } from './cqrs';
-import { DECLARATIONS, EVENT_STORE } from './tokens';
+import { bearerAuthenticator, type KeyDirectory, type TokenVerifier } from './http/authenticate';
+import { AUTHENTICATOR, DECLARATIONS, EVENT_STORE } from './tokens';
 
 export interface Declarations {
   readonly commands: readonly AnyCommandDeclaration[];
@@ -16,6 +17,10 @@ export interface EngineOptions {
   /** Open for reads only: a missing SQLite file is an error, never created. */
   readonly readOnly?: boolean;
   readonly declarations: Declarations;
+  /** How presented API keys are looked up in the store (the HTTP API needs it; the in-process CLI does not). */
+  readonly keys?: (store: EventStore) => KeyDirectory;
+  /** Verifier of council identity providers' bearer tokens, when any are configured. */
+  readonly tokens?: TokenVerifier;
 }
 
 /**
@@ -38,10 +43,16 @@ export class EngineModule implements OnApplicationShutdown {
           useFactory: () => openEventStore(options.store ?? process.env['DPE_STORE'], { mustExist: options.readOnly ?? false }),
         },
         { provide: DECLARATIONS, useValue: options.declarations },
+        {
+          provide: AUTHENTICATOR,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            bearerAuthenticator(options.keys?.(store) ?? { authenticate: async () => undefined }, options.tokens),
+        },
         ExecuteCommandHandler,
         RunQueryHandler,
       ],
-      exports: [EVENT_STORE, DECLARATIONS, CqrsModule],
+      exports: [EVENT_STORE, DECLARATIONS, AUTHENTICATOR, CqrsModule],
     };
   }
 

@@ -15,6 +15,8 @@ export interface WhenOptions {
   readonly commandId?: string;
   /** Business time of the decision (Europe/London); default 2026-06-01T09:00. */
   readonly now?: string;
+  /** What the command's `prepare` step would have found outside the stream (a registered council, a drawn secret). */
+  readonly prepared?: unknown;
 }
 
 const DEFAULT_NOW = '2026-06-01T09:00:00';
@@ -26,7 +28,7 @@ function decideOnce(declaration: AnyCommandDeclaration, given: readonly GivenEve
     const stored = { ...event, schemaVersion: event.schemaVersion ?? Number.MAX_SAFE_INTEGER, revision: BigInt(index) } as unknown as RecordedEvent;
     state = declaration.stream.evolve(state, upcast(declaration.stream, stored));
   });
-  return declaration.decide(command, state, DateTime.fromISO(options.now ?? DEFAULT_NOW, { zone: 'Europe/London' }));
+  return declaration.decide(command, state, DateTime.fromISO(options.now ?? DEFAULT_NOW, { zone: 'Europe/London' }), options.prepared);
 }
 
 function outcome(run: () => readonly DomainEvent[]): { events?: readonly DomainEvent[]; error?: unknown } {
@@ -44,11 +46,11 @@ function outcome(run: () => readonly DomainEvent[]): { events?: readonly DomainE
  *
  *   commandSpec(enrolRecipient).given([]).when({ … }).then([{ type: 'RecipientEnrolled', data: { … } }]);
  */
-export function commandSpec(declaration: AnyCommandDeclaration) {
+export function commandSpec(declaration: AnyCommandDeclaration, defaults: WhenOptions = {}) {
   return {
     given: (events: readonly GivenEvent[]) => ({
       when: (input: unknown, options: WhenOptions = {}) => {
-        const result = outcome(() => decideOnce(declaration, events, input, options));
+        const result = outcome(() => decideOnce(declaration, events, input, { ...defaults, ...options }));
         return {
           then(expected: readonly DomainEvent[]): void {
             if (result.error) throw result.error;

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, type Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { londonNow, outcomeSchema, outcomeView, type AnyCommandDeclaration, type AnyQueryDeclaration, type CommandOutcome } from '@dpe/decider';
 import { InvalidInput } from '@dpe/errors';
@@ -8,6 +8,7 @@ import { openApiSchema, z } from '@dpe/schema';
 import { ExecuteCommand, RunQuery } from '../cqrs';
 import type { Declarations } from '../engine.module';
 import { ENVELOPE_HEADERS, readEnvelope } from './envelope';
+import { Policy, principalOf } from './access';
 
 /** problem+json, as every error response is (RFC 9457). */
 export const PROBLEM_SCHEMA = openApiSchema(
@@ -87,16 +88,20 @@ export function commandController(declaration: AnyCommandDeclaration): Type {
   const bodySchema = openApiSchema(params.length > 0 ? input.omit(mask) : input);
   decorate(DeclaredCommandController, [
     RequestMapping({ path: declaration.http.path, method: RequestMethod[declaration.http.method] }),
+    Policy(declaration.policy),
+    ApiBearerAuth(),
     HttpCode(status),
     ApiTags(declaration.stream.name),
     ApiOperation({ operationId: camel(declaration.name), summary: declaration.summary }),
     ApiBody({ schema: bodySchema }),
     ApiHeader({ name: ENVELOPE_HEADERS.commandId, required: false, description: 'Command id (1-128 visible ASCII characters); a repeat returns the first result, a reuse for a different request is refused with 422', schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' } }),
     ApiHeader({ name: ENVELOPE_HEADERS.correlationId, required: false, schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' } }),
-    ApiHeader({ name: ENVELOPE_HEADERS.actor, required: false, description: 'Who is acting; recorded on every event', schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' } }),
     ...params.map((name) => ApiParam({ name, required: true, schema: schemaOfField(input, name) })),
     ApiResponse({ status, description: 'The events stored (or, on a repeated command id, stored before)', schema: openApiSchema(outcomeSchema(declaration.reply.schema), 'output') }),
     problem(400, 'Invalid fields, every one named with its rule'),
+    problem(401, 'No valid credentials'),
+    problem(403, 'The credentials lack a role this route needs'),
+    problem(429, 'Too many requests from these credentials'),
     problem(404, 'Something the command names does not exist'),
     problem(409, 'The command clashes with what is stored'),
     problem(413, 'The body is larger than 1 MB'),
@@ -114,7 +119,7 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
     constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
     handle(request: Request): Promise<unknown> {
-      return this.queries.execute(new RunQuery(declaration, { ...request.query, ...request.params }, londonNow()));
+      return this.queries.execute(new RunQuery(declaration, { ...request.query, ...request.params }, principalOf(request), londonNow()));
     }
   }
   Object.defineProperty(DeclaredQueryController, 'name', { value: `${pascal(declaration.name)}Controller` });
@@ -122,6 +127,8 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
   const shape = declaration.params.shape as Record<string, z.ZodType>;
   decorate(DeclaredQueryController, [
     RequestMapping({ path: declaration.http.path, method: RequestMethod.GET }),
+    Policy(declaration.policy),
+    ApiBearerAuth(),
     ApiTags(declaration.name.replace(/^[a-z]+-/, '')),
     ApiOperation({ operationId: camel(declaration.name), summary: declaration.summary }),
     ...Object.keys(shape).map((name) =>
@@ -131,6 +138,9 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
     ),
     ApiResponse({ status: 200, description: declaration.summary, schema: openApiSchema(declaration.response, 'output') }),
     problem(400, 'Invalid parameters, every one named with its rule'),
+    problem(401, 'No valid credentials'),
+    problem(403, 'The credentials lack a role this route needs'),
+    problem(429, 'Too many requests from these credentials'),
     problem(404, 'Not found'),
   ]);
   return DeclaredQueryController;

@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './principal';
+export * from './policy';
+export * from './api-key';

@@ -1,0 +1,26 @@
+import type { Role } from './roles';
+
+/**
+ * A route's access policy, declared with its command or query: which roles may call it, and how its council scope is
+ * found. The scope comes from the principal and the stored resource (or the council a new resource is created in),
+ * never from the request alone: another council's resource answers 404, another council's id is an unknown council.
+ */
+export interface CommandPolicy<Command = unknown, State = unknown> {
+  readonly roles: readonly Role[];
+  /** For a command that creates a resource in a council: the input field naming it, and its value. */
+  readonly councilOfCommand?: { readonly field: string; readonly of: (command: Command) => string };
+  /** For a command on an existing resource: its stored council (null: none recorded; undefined: no resource yet). */
+  readonly councilOfState?: (state: State) => string | null | undefined;
+}
+
+export interface QueryPolicy<Result = unknown> {
+  readonly roles: readonly Role[];
+  /** A single resource's council; a resource outside the caller's scope answers 404. */
+  readonly councilOfResult?: (result: Result) => string | null;
+  /** A list's items' council; items outside the caller's scope are left out. */
+  readonly councilOfItem?: (item: Result extends readonly (infer Item)[] ? Item : never) => string | null;
+}
+
+/** A route open to anyone, such as /health and the OpenAPI document: declared, never assumed. */
+export const PUBLIC = Symbol('public');
+export type RoutePolicy = CommandPolicy | QueryPolicy | typeof PUBLIC;
