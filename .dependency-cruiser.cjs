@@ -82,7 +82,7 @@ module.exports = {
         'relative path such as ../../other-lib/src/internal.',
       severity: 'error',
       from: { path: '^libs/([^/]+)/([^/]+)/' },
-      to: { dependencyTypes: ['local'], path: '^libs/', pathNot: '^libs/$1/$2/' },
+      to: { path: '^libs/', pathNot: '^libs/$1/$2/', dependencyTypesNot: ['aliased'] },
     },
     {
       name: 'libs-import-no-apps-or-scripts',
@@ -104,7 +104,7 @@ module.exports = {
   options: {
     doNotFollow: { path: ['node_modules'] },
     // The fixtures break the rules on purpose (scripts/lint/layers.spec.ts cruises them on their own).
-    exclude: { path: ['(^|/)node_modules/', '(^|/)dist/', '^scripts/lint/fixtures/'] },
+    exclude: { path: ['(^|/)dist/', '^scripts/lint/fixtures/'] },
     tsPreCompilationDeps: true,
     // Relative to the directory depcruise runs in: the repo root here, the fixture folder in the spec.
     tsConfig: { fileName: 'tsconfig.json' },

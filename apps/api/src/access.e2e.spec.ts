@@ -113,9 +113,10 @@ describe('council tenancy', () => {
     const own = await api.when((http) => http.get('/recipients/r-leeds').set(api.as('leeds-operator')));
     expect(own.status).toBe(200);
     const other = await api.when((http) => http.get('/recipients/r-leeds').set(api.as('auditor')));
-    await api.thenProblem(other, 404, 'show-recipient.not-found');
+    await api.thenProblem(other, 404, 'recipient.not-found');
+    expect(other.body.detail).toBe('recipient r-leeds is not enrolled');
     const missing = await api.when((http) => http.get('/recipients/r-nobody').set(api.as('auditor')));
-    expect(missing.status).toBe(404);
+    await api.thenProblem(missing, 404, 'recipient.not-found');
   });
 
   it("answers a write to another council's recipient with 404, and stores nothing", async () => {

@@ -70,16 +70,20 @@ export const listCouncils = defineQuery({
   },
 });
 
+function councilNotFound(councilId: string): DomainError {
+  return new DomainError('not-found', 'council.not-found', `council ${councilId} is not registered`);
+}
+
 export const showCouncil = defineQuery({
   name: 'show-council',
   summary: 'Show a registered council',
   params: z.strictObject({ councilId: CouncilId }),
   response: CouncilView,
   http: { path: '/councils/:councilId' },
-  policy: { roles: READERS, councilOfResult: (council) => council.councilId },
+  policy: { roles: READERS, councilOfResult: { of: (council) => council.councilId, notFound: ({ councilId }) => councilNotFound(councilId) } },
   async run({ councilId }, { load }) {
     const council = (await load(councilStream, REGISTRY_KEY)).councils.get(councilId);
-    if (!council) throw new DomainError('not-found', 'council.not-found', `council ${councilId} is not registered`);
+    if (!council) throw councilNotFound(councilId);
     return council;
   },
 });

@@ -120,6 +120,9 @@ export const enrolRecipient = defineCommand({
     roles: BUREAU_WRITERS,
     councilOfCommand: { field: 'councilId', of: (command) => command.councilId },
     councilOfState: (state) => (state.status === 'enrolled' ? state.councilId : undefined),
+    // Recipient ids are unique across councils: an id taken in another council is refused as not found, revealing
+    // only that the id is taken (derived ids, the default, cannot collide).
+    notFound: (command) => new DomainError('not-found', 'recipient.not-found', `recipient ${command.recipientId} cannot be enrolled here`),
   },
   reply: { schema: z.object({ recipientId: z.string() }), of: (command) => ({ recipientId: command.recipientId }) },
 });

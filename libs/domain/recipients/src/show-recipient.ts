@@ -20,18 +20,21 @@ export const RecipientView = z.object({
   revision: z.string(),
 });
 
+/** The one answer for a recipient that does not exist, or that the caller may not see. */
+export function recipientNotFound(recipientId: string): DomainError {
+  return new DomainError('not-found', 'recipient.not-found', `recipient ${recipientId} is not enrolled`);
+}
+
 export const showRecipient = defineQuery({
   name: 'show-recipient',
   summary: 'Show a recipient as folded from its events',
   params: z.strictObject({ recipientId: RecipientId }),
   response: RecipientView,
   http: { path: '/recipients/:recipientId' },
-  policy: { roles: READERS, councilOfResult: (recipient) => recipient.councilId },
+  policy: { roles: READERS, councilOfResult: { of: (recipient) => recipient.councilId, notFound: ({ recipientId }) => recipientNotFound(recipientId) } },
   async run({ recipientId }, { store }) {
     const { state, revision } = await loadStream(store, recipientStream, recipientId);
-    if (state.status !== 'enrolled' || revision === undefined) {
-      throw new DomainError('not-found', 'recipient.not-found', `recipient ${recipientId} is not enrolled`);
-    }
+    if (state.status !== 'enrolled' || revision === undefined) throw recipientNotFound(recipientId);
     return { ...state, revision: revision.toString() };
   },
 });

@@ -11,12 +11,17 @@ export interface CommandPolicy<Command = unknown, State = unknown> {
   readonly councilOfCommand?: { readonly field: string; readonly of: (command: Command) => string };
   /** For a command on an existing resource: its stored council (null: none recorded; undefined: no resource yet). */
   readonly councilOfState?: (state: State) => string | null | undefined;
+  /** The error a missing resource gets, so that one of another council is refused identically. */
+  readonly notFound?: (command: Command) => Error;
 }
 
-export interface QueryPolicy<Result = unknown> {
+export interface QueryPolicy<Result = unknown, Params = never> {
   readonly roles: readonly Role[];
-  /** A single resource's council; a resource outside the caller's scope answers 404. */
-  readonly councilOfResult?: (result: Result) => string | null;
+  /**
+   * A single resource's council; a resource outside the caller's scope answers `notFound`, the very error a missing one
+   * gets, so a response never tells another council's record from no record.
+   */
+  readonly councilOfResult?: { readonly of: (result: Result) => string | null; readonly notFound: (params: Params) => Error };
   /** A list's items' council; items outside the caller's scope are left out. */
   readonly councilOfItem?: (item: Result extends readonly (infer Item)[] ? Item : never) => string | null;
 }

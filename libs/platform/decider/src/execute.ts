@@ -93,13 +93,13 @@ export async function executeCommand(
   const streamId = declaration.stream.streamId(declaration.streamKey(command));
   const requestHash = sha256(canonicalJson({ command: declaration.name, input: command }));
   const toRecord = { commandId, commandType: declaration.name, requestHash };
-  const { councilOfCommand, councilOfState } = declaration.policy;
+  const { councilOfCommand, councilOfState, notFound } = declaration.policy;
   // A council outside the principal's scope is refused exactly like one that is not registered, so ids reveal nothing.
   if (councilOfCommand && !inCouncilScope(principal, councilOfCommand.of(command))) throw unknownCouncil(councilOfCommand.field);
   const assertStateInScope = (state: unknown): void => {
     const council = councilOfState?.(state);
     if (council !== undefined && !inCouncilScope(principal, council)) {
-      throw new DomainError('not-found', `${declaration.stream.name}.not-found`, `${declaration.stream.name} ${declaration.streamKey(command)} was not found`);
+      throw notFound?.(command) ?? new DomainError('not-found', `${declaration.stream.name}.not-found`, `${declaration.stream.name} ${declaration.streamKey(command)} was not found`);
     }
   };
 

@@ -28,7 +28,7 @@ export interface QueryDeclaration<Params extends z.ZodObject = z.ZodObject, Resu
   /** The subcommand: its name by default, or a group and a verb ("keys list"). */
   readonly cli?: string;
   /** Who may run it, and how its council scope is found. */
-  readonly policy: QueryPolicy<Result>;
+  readonly policy: QueryPolicy<Result, z.output<Params>>;
   readonly run: (params: z.output<Params>, context: QueryContext) => Promise<Result>;
 }
 
@@ -64,11 +64,10 @@ export function assertRole(principal: Principal, policy: { readonly roles: reado
 export async function runQuery(store: EventStore, declaration: AnyQueryDeclaration, params: unknown, principal: Principal, now: BusinessTime): Promise<unknown> {
   assertRole(principal, declaration.policy, declaration.name);
   const load: QueryContext['load'] = async (stream, key) => fold(stream, await store.readStream(stream.streamId(key)));
-  const result: unknown = await declaration.run(parseInput(declaration.params, params), { store, now, principal, load });
-  const policy = declaration.policy as QueryPolicy<unknown>;
-  if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult(result))) {
-    throw new EdgeError('not-found', `${declaration.name}.not-found`, `${declaration.name}: not found`);
-  }
+  const parsed = parseInput(declaration.params, params);
+  const result: unknown = await declaration.run(parsed, { store, now, principal, load });
+  const policy = declaration.policy as QueryPolicy<unknown, unknown>;
+  if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult.of(result))) throw policy.councilOfResult.notFound(parsed);
   if (policy.councilOfItem && Array.isArray(result)) {
     const councilOf = policy.councilOfItem as (item: unknown) => string | null;
     return result.filter((item) => inCouncilScope(principal, councilOf(item)));
