@@ -94,7 +94,7 @@ module.exports = {
     {
       name: 'no-circular',
       comment:
-        'No import cycles (within or between libraries). Cross-library imports go through each library\'s index, ' +
+        "No import cycles (within or between libraries). Cross-library imports go through each library's index, " +
         'so a cycle between two libraries shows up here as a cycle through their index files.',
       severity: 'error',
       from: {},

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COMMANDS, QUERIES } from '@dpe/catalogue';
 import { DP_ACCOUNT_TYPES, enrolRecipient } from '@dpe/recipients';
+import { PUBLIC } from '@dpe/access';
+import { nestRoutes } from '../test/routes';
 import { createApi } from './bootstrap';
 
 // The OpenAPI document is the contract clients generate code from: it must be valid OpenAPI, describe every declared
@@ -37,6 +39,7 @@ interface Parameter {
 }
 interface Operation {
   operationId?: string;
+  security?: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: Record<string, MediaType> };
   responses?: Record<string, Response>;
@@ -44,7 +47,12 @@ interface Operation {
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  security?: Record<string, string[]>[];
+  components?: { securitySchemes?: Record<string, { type?: string; scheme?: string }> };
 }
+
+/** A valid POST /recipients body (the council must also be registered, which the document cannot say). */
+const ENROL = { councilId: 'kent', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -181,15 +189,25 @@ describe('OpenAPI document at /docs-json', () => {
     it('refuses unknown fields (additionalProperties: false) and names the required ones', () => {
       expect(body.type).toBe('object');
       expect(body.additionalProperties).toBe(false);
-      expect(body.required).toEqual(expect.arrayContaining(['council', 'recipientType', 'name', 'accountType']));
+      expect(body.required).toEqual(expect.arrayContaining(['councilId', 'recipientType', 'name', 'accountType']));
       expect(body.required).not.toContain('recipientId');
       expect(fields['representative']).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['name', 'role']) });
     });
 
-    it('bounds the text fields (name, council, representative.name) at 200 characters', () => {
+    it('bounds the text fields (name, representative.name) at 200 characters', () => {
       expect(fields['name']).toMatchObject({ type: 'string', maxLength: 200 });
-      expect(fields['council']).toMatchObject({ type: 'string', maxLength: 200 });
       expect(fields['representative']!.properties!['name']).toMatchObject({ type: 'string', maxLength: 200 });
+    });
+
+    it('gives councilId the identifier shape (64 characters, the identifier pattern), not free text', () => {
+      const councilId = fields['councilId']!;
+      expect(councilId).toMatchObject({ type: 'string', maxLength: 64, pattern: expect.any(String) });
+      expect(fields['council']).toBeUndefined();
+      const pattern = new RegExp(councilId.pattern!);
+      // Case does not matter: the validation lowercases, so the document accepts either case.
+      expect(['kent', 'Kent', 'north-yorkshire', 'n_yorks_2', 'a'.repeat(64)].filter((id) => !pattern.test(id))).toEqual([]);
+      expect(['', 'Kent County Council', '-kent', '_kent', 'kent/1', 'a'.repeat(65), 'kent\u0000'].filter((id) => pattern.test(id))).toEqual([]);
+      expect(enrolRecipient.input.parse({ ...ENROL, councilId: 'KENT' })).toMatchObject({ councilId: 'kent' });
     });
 
     it('bounds recipientId at 64 characters with the identifier pattern', () => {
@@ -220,15 +238,44 @@ describe('OpenAPI document at /docs-json', () => {
     });
 
     it('documents no limit looser than the validation: one character past each maxLength, or a value outside an enum, is refused', () => {
-      const base = { council: 'Kent County Council', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' };
+      const base = ENROL;
       expect(enrolRecipient.input.safeParse(base).success).toBe(true);
       const accepted: string[] = [];
       for (const [field, schema] of Object.entries(fields)) {
         if (schema.maxLength !== undefined && enrolRecipient.input.safeParse({ ...base, [field]: 'a'.repeat(schema.maxLength + 1) }).success) accepted.push(`${field} longer than ${schema.maxLength}`);
         if (schema.enum !== undefined && enrolRecipient.input.safeParse({ ...base, [field]: 'not-in-the-enum' }).success) accepted.push(`${field} outside its enum`);
+        if (schema.pattern !== undefined && enrolRecipient.input.safeParse({ ...base, [field]: '-not the pattern-' }).success) accepted.push(`${field} outside its pattern`);
       }
       expect(accepted).toEqual([]);
     });
+  });
+
+  it('declares bearer authentication, and requires it of every operation but the public ones', () => {
+    const schemes = doc.components?.securitySchemes ?? {};
+    const bearer = Object.entries(schemes).filter(([, scheme]) => scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer').map(([name]) => name);
+    expect(bearer).toHaveLength(1);
+    // Which routes are public comes from the routes' declared policies, not from this spec.
+    const publicRoutes = new Set(nestRoutes(app).filter((route) => route.policy === PUBLIC).map((route) => route.route.replace(/^(\w+) /, (_m, method: string) => `${method.toLowerCase()} `)));
+    const wrong: string[] = [];
+    for (const { method, path, operation } of operations(doc)) {
+      const expressPath = path.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, ':$1');
+      const security = operation.security ?? doc.security ?? [];
+      const requiresBearer = security.length > 0 && security.every((requirement) => Object.keys(requirement).includes(bearer[0]!));
+      if (publicRoutes.has(`${method} ${expressPath}`)) {
+        if (security.length > 0) wrong.push(`${method.toUpperCase()} ${path} is public but documents security`);
+      } else if (!requiresBearer) wrong.push(`${method.toUpperCase()} ${path} does not require ${bearer[0]}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(publicRoutes.size).toBeGreaterThan(0);
+  });
+
+  it('documents 401, 403 and 429 problems on every authenticated operation', () => {
+    const missing = operations(doc)
+      .filter(({ operation }) => (operation.security ?? []).length > 0)
+      .flatMap(({ method, path, operation }) =>
+        ['401', '403', '429'].filter((status) => operation.responses?.[status]?.content?.['application/problem+json']?.schema === undefined).map((status) => `${method.toUpperCase()} ${path} ${status}`),
+      );
+    expect(missing).toEqual([]);
   });
 
   it('documents GET /recipients/{recipientId} with a path parameter schema', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 // make "Smith" display as something else: CVE-2021-42574), and lone surrogates (not text at all; they cannot be stored as
 // UTF-8). Names go to HMRC later in a restricted character set, so nothing here is ever legitimate in a field.
 // The bidi marks (U+061C, U+200E, U+200F) and the non-characters U+FFFE/U+FFFF go too: no name needs them.
+// eslint-disable-next-line no-control-regex -- matching control characters is this rule's whole purpose
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|\p{Cs}/u;
 // A name made only of invisible characters (zero-width joiners, word joiners) is no name at all.
 const VISIBLE = /[\p{L}\p{N}]/u;

@@ -320,7 +320,7 @@ class EventStoreDbEventStore implements EventStore {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (attempt >= MAX_CLAIM_ATTEMPTS) {
-          throw new Error(`command ${command.commandId}: its ledger stream kept changing during ${attempt} claim attempts`);
+          throw new Error(`command ${command.commandId}: its ledger stream kept changing during ${attempt} claim attempts`, { cause: error });
         }
       }
       const { state, resolution } = await this.inspectLedger(command.commandId);

@@ -329,7 +329,7 @@ class SqliteEventStore implements EventStore {
     // Revisions bind as plain numbers while exact; bigint only for streams past 2^53.
     const exact = last <= BigInt(Number.MAX_SAFE_INTEGER);
     const firstNumber = Number(first);
-    let rowid: number | bigint = 0;
+    let rowid: number | bigint;
     const recorded: RecordedEvent[] = [];
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
