@@ -24,12 +24,40 @@ function pick<T>(items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!;
 }
 
-const FREQUENCIES: PayFrequency[] = ['four-weekly', 'four-weekly', 'four-weekly', 'monthly', 'monthly', 'monthly', 'weekly', 'fortnightly'];
-const CODES = ['1257L', '1257L', '1257L', 'S1257L', 'C1257L', 'BR', 'K475', '1100L W1', '1257L M1', 'D0', '0T', 'SD1', 'NT'];
+const FREQUENCIES: PayFrequency[] = [
+  'four-weekly',
+  'four-weekly',
+  'four-weekly',
+  'monthly',
+  'monthly',
+  'monthly',
+  'weekly',
+  'fortnightly',
+];
+const CODES = [
+  '1257L',
+  '1257L',
+  '1257L',
+  'S1257L',
+  'C1257L',
+  'BR',
+  'K475',
+  '1100L W1',
+  '1257L M1',
+  'D0',
+  '0T',
+  'SD1',
+  'NT',
+];
 const CATEGORIES = ['A', 'A', 'A', 'A', 'B', 'C', 'H', 'M', 'Z'];
 const PLANS = [[], [], [], [], ['1'], ['2'], ['4'], ['5'], ['1', '2']] as const;
 // Weeks of pay in one period; a month is 52/12 weeks.
-const PERIOD_WEEKS: Record<PayFrequency, string> = { weekly: '1', fortnightly: '2', 'four-weekly': '4', monthly: '4.3333' };
+const PERIOD_WEEKS: Record<PayFrequency, string> = {
+  weekly: '1',
+  fortnightly: '2',
+  'four-weekly': '4',
+  monthly: '4.3333',
+};
 
 function makeInputs(count: number): PeriodCalculationInput[] {
   const inputs: PeriodCalculationInput[] = [];
@@ -40,10 +68,14 @@ function makeInputs(count: number): PeriodCalculationInput[] {
     // PAs earn roughly £150-£700 a week; whole pence, built from integers so no float ever becomes money.
     const weeklyPence = 15000 + Math.floor(next() * 55000);
     const gross = Money.of(weeklyPence).dividedBy(100).times(PERIOD_WEEKS[frequency]).roundDownToPenny();
-    const elapsed = frequency === 'monthly' ? period : period / (frequency === 'weekly' ? 1 : frequency === 'fortnightly' ? 2 : 4);
+    const elapsed =
+      frequency === 'monthly' ? period : period / (frequency === 'weekly' ? 1 : frequency === 'fortnightly' ? 2 : 4);
     const payToDate = gross.times(elapsed);
     const taxCode = pick(CODES);
-    const pension = next() < 0.6 ? { taxRelief: next() < 0.7 ? ('relief-at-source' as const) : ('net-pay-arrangement' as const) } : undefined;
+    const pension =
+      next() < 0.6
+        ? { taxRelief: next() < 0.7 ? ('relief-at-source' as const) : ('net-pay-arrangement' as const) }
+        : undefined;
     inputs.push({
       taxYear: '2026-27',
       frequency,
@@ -62,7 +94,11 @@ function makeInputs(count: number): PeriodCalculationInput[] {
   return inputs;
 }
 
-function measure(label: string, inputs: readonly PeriodCalculationInput[], work: (input: PeriodCalculationInput) => unknown) {
+function measure(
+  label: string,
+  inputs: readonly PeriodCalculationInput[],
+  work: (input: PeriodCalculationInput) => unknown,
+) {
   for (let i = 0; i < 2000; i++) work(inputs[i % inputs.length]!); // warm-up: let V8 optimise before timing
   let done = 0;
   const start = process.hrtime.bigint();
@@ -79,12 +115,19 @@ function measure(label: string, inputs: readonly PeriodCalculationInput[], work:
 
 const inputs = makeInputs(10_000);
 const tables = taxYearTables('2026-27');
-console.log(`calc benchmark: ${inputs.length} distinct payslips, 2026-27, ${seconds}s per measurement, node ${process.version}`);
+console.log(
+  `calc benchmark: ${inputs.length} distinct payslips, 2026-27, ${seconds}s per measurement, node ${process.version}`,
+);
 console.log(`${'measurement'.padEnd(44)} ${'payslips'.padStart(10)} ${'rate'.padStart(14)}`);
 const baseline = measure('baseline: income tax + NI only', inputs, (input) => {
   calculateIncomeTax({
-    tables: tables.incomeTax, frequency: input.frequency, period: input.period, taxCode: input.taxCode,
-    grossThisPeriod: input.gross, taxablePayToDate: input.payToDate, taxPaidToDate: input.taxPaidToDate,
+    tables: tables.incomeTax,
+    frequency: input.frequency,
+    period: input.period,
+    taxCode: input.taxCode,
+    grossThisPeriod: input.gross,
+    taxablePayToDate: input.payToDate,
+    taxPaidToDate: input.taxPaidToDate,
   });
   calculateClass1({ tables, frequency: input.frequency, category: input.niCategory, grossThisPeriod: input.gross });
 });

@@ -16,12 +16,18 @@ import { defineCommand, defineStream, executeCommand, type DomainEvent } from '@
 import { openEventStore, type NewEvent } from '@dpe/event-store';
 import { z } from '@dpe/schema';
 
-const arg = (name: string, fallback: number): number => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const arg = (name: string, fallback: number): number =>
+  Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const EVENTS = arg('events', 50_000);
 const SAMPLES = arg('samples', 200);
 
 type Hours = DomainEvent<'HoursLogged', { hours: string }>;
-const ledger = defineStream<Hours, number>({ name: 'bench', streamId: (key) => `bench-${key}`, initialState: 0, evolve: (n) => n + 1 });
+const ledger = defineStream<Hours, number>({
+  name: 'bench',
+  streamId: (key) => `bench-${key}`,
+  initialState: 0,
+  evolve: (n) => n + 1,
+});
 const logHours = defineCommand({
   name: 'log-hours',
   summary: 'bench',
@@ -48,8 +54,17 @@ async function main(): Promise<void> {
       const batch: NewEvent[] = Array.from({ length: Math.min(1000, EVENTS - written) }, (_, i) => {
         const commandId = `seed-${written + i}`;
         return {
-          id: uuidv4(), type: 'HoursLogged', schemaVersion: 1, data: { hours: '7.50' },
-          metadata: { commandId, causationId: commandId, correlationId: commandId, actor: 'bench', occurredAt: now.toISO()! },
+          id: uuidv4(),
+          type: 'HoursLogged',
+          schemaVersion: 1,
+          data: { hours: '7.50' },
+          metadata: {
+            commandId,
+            causationId: commandId,
+            correlationId: commandId,
+            actor: 'bench',
+            occurredAt: now.toISO()!,
+          },
         };
       });
       await store.append('bench-long', batch, 'any');

@@ -169,7 +169,16 @@ function rawBatch(path: string, batch: readonly NewEvent[]): number {
     const recordedAt = new Date().toISOString();
     for (let i = 0; i < slice.length; i++) {
       const event = slice[i]!;
-      insert.run(streamId, i, event.id, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
+      insert.run(
+        streamId,
+        i,
+        event.id,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
     }
   }).immediate;
   const start = process.hrtime.bigint();

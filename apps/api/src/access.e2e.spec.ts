@@ -26,7 +26,13 @@ describe('authentication with API keys', () => {
   });
 
   it('records the key as the actor, whatever X-Actor claims', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('X-Actor', 'user:someone-else').send({ ...enrol, recipientId: 'r-actor' }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('X-Actor', 'user:someone-else')
+        .send({ ...enrol, recipientId: 'r-actor' }),
+    );
     expect(res.status).toBe(201);
     const [event] = await api.thenEvents([{ type: 'RecipientEnrolled' }]);
     expect(event!.metadata.actor).toMatch(/^key:k[0-9a-z]{15}$/);
@@ -35,13 +41,21 @@ describe('authentication with API keys', () => {
 
   it('issues a key once through the API: shown in the first answer only, stored only as a hash', async () => {
     const res = await api.when((http) =>
-      http.post('/api-keys').set(api.as('admin')).set('Idempotency-Key', 'issue-import-1').send({ integration: 'timesheet-import', roles: ['payroll-operator'], councils: ['kent'] }),
+      http
+        .post('/api-keys')
+        .set(api.as('admin'))
+        .set('Idempotency-Key', 'issue-import-1')
+        .send({ integration: 'timesheet-import', roles: ['payroll-operator'], councils: ['kent'] }),
     );
     expect(res.status).toBe(201);
     const apiKey = res.body.apiKey as string;
     expect(apiKey).toMatch(/^dpe_k[0-9a-z]{15}_[A-Za-z0-9_-]{43}$/);
     const again = await api.when((http) =>
-      http.post('/api-keys').set(api.as('admin')).set('Idempotency-Key', 'issue-import-1').send({ integration: 'timesheet-import', roles: ['payroll-operator'], councils: ['kent'] }),
+      http
+        .post('/api-keys')
+        .set(api.as('admin'))
+        .set('Idempotency-Key', 'issue-import-1')
+        .send({ integration: 'timesheet-import', roles: ['payroll-operator'], councils: ['kent'] }),
     );
     expect(again.body).toMatchObject({ replayed: true });
     expect(again.body.apiKey).toBeUndefined();
@@ -51,17 +65,34 @@ describe('authentication with API keys', () => {
     const dir = api.storeDirectory;
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes(secret)).toBe(false);
     // …and the key works.
-    const ok = await api.when((http) => http.post('/recipients').set('Authorization', `Bearer ${apiKey}`).send({ ...enrol, recipientId: 'r-newkey' }));
+    const ok = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .send({ ...enrol, recipientId: 'r-newkey' }),
+    );
     expect(ok.status).toBe(201);
   });
 
   it('refuses a revoked key on the very next request', async () => {
     const { keyId, apiKey } = await api.issueKey('to-revoke', ['payroll-operator'], ['kent']);
-    const before = await api.when((http) => http.post('/recipients').set('Authorization', `Bearer ${apiKey}`).send({ ...enrol, recipientId: 'r-before-revoke' }));
+    const before = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .send({ ...enrol, recipientId: 'r-before-revoke' }),
+    );
     expect(before.status).toBe(201);
-    const revoke = await api.when((http) => http.post(`/api-keys/${keyId}/revoke`).set(api.as('admin')).send({ reason: 'laptop lost' }));
+    const revoke = await api.when((http) =>
+      http.post(`/api-keys/${keyId}/revoke`).set(api.as('admin')).send({ reason: 'laptop lost' }),
+    );
     expect(revoke.status).toBe(200);
-    const after = await api.when((http) => http.post('/recipients').set('Authorization', `Bearer ${apiKey}`).send({ ...enrol, recipientId: 'r-after-revoke' }));
+    const after = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .send({ ...enrol, recipientId: 'r-after-revoke' }),
+    );
     await api.thenProblem(after, 401, 'auth.key-invalid');
   });
 
@@ -69,14 +100,24 @@ describe('authentication with API keys', () => {
     const today = DateTime.now().setZone('Europe/London');
     const { apiKey } = await api.issueKey('short-lived', ['payroll-operator'], ['kent'], today.toISODate()!);
     const authenticator = bearerAuthenticator(new ApiKeyDirectory(api.store), undefined);
-    await expect(authenticator.authenticate(`Bearer ${apiKey}`, today)).resolves.toMatchObject({ roles: ['payroll-operator'] });
-    await expect(authenticator.authenticate(`Bearer ${apiKey}`, today.plus({ days: 1 }))).rejects.toMatchObject({ kind: 'unauthenticated', code: 'auth.key-invalid' });
+    await expect(authenticator.authenticate(`Bearer ${apiKey}`, today)).resolves.toMatchObject({
+      roles: ['payroll-operator'],
+    });
+    await expect(authenticator.authenticate(`Bearer ${apiKey}`, today.plus({ days: 1 }))).rejects.toMatchObject({
+      kind: 'unauthenticated',
+      code: 'auth.key-invalid',
+    });
   });
 
   it('allows at most two live keys per integration, so keys rotate without a gap', async () => {
     await api.issueKey('rotating', ['payroll-operator'], ['kent']);
     await api.issueKey('rotating', ['payroll-operator'], ['kent']);
-    const third = await api.when((http) => http.post('/api-keys').set(api.as('admin')).send({ integration: 'rotating', roles: ['payroll-operator'], councils: ['kent'] }));
+    const third = await api.when((http) =>
+      http
+        .post('/api-keys')
+        .set(api.as('admin'))
+        .send({ integration: 'rotating', roles: ['payroll-operator'], councils: ['kent'] }),
+    );
     await api.thenProblem(third, 409, 'api-key.too-many-live');
   });
 
@@ -84,7 +125,9 @@ describe('authentication with API keys', () => {
     const res = await api.when((http) => http.get('/api-keys').set(api.as('admin')));
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toMatch(/secret|Hash|dpe_k/);
-    expect(res.body).toEqual(expect.arrayContaining([expect.objectContaining({ integration: 'to-revoke', status: 'revoked' })]));
+    expect(res.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ integration: 'to-revoke', status: 'revoked' })]),
+    );
   });
 
   it('refuses keys to anyone but a bureau-admin (403)', async () => {
@@ -97,18 +140,33 @@ describe('council tenancy', () => {
   const api = apiSpec();
 
   it('refuses to enrol a recipient in an unregistered council: 422 naming councilId', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('admin')).send({ ...enrol, councilId: 'atlantis' }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('admin'))
+        .send({ ...enrol, councilId: 'atlantis' }),
+    );
     await api.thenProblem(res, 422, 'council.unknown');
     expect(res.body.detail).toMatch(/^councilId: /);
   });
 
-  it("refuses to enrol in another council exactly as in an unknown one (ids reveal nothing)", async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).send({ ...enrol, councilId: 'leeds' }));
+  it('refuses to enrol in another council exactly as in an unknown one (ids reveal nothing)', async () => {
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .send({ ...enrol, councilId: 'leeds' }),
+    );
     await api.thenProblem(res, 422, 'council.unknown');
   });
 
   it("answers another council's recipient with 404, as if it did not exist", async () => {
-    const created = await api.when((http) => http.post('/recipients').set(api.as('leeds-operator')).send({ ...enrol, councilId: 'leeds', recipientId: 'r-leeds' }));
+    const created = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('leeds-operator'))
+        .send({ ...enrol, councilId: 'leeds', recipientId: 'r-leeds' }),
+    );
     expect(created.status).toBe(201);
     const own = await api.when((http) => http.get('/recipients/r-leeds').set(api.as('leeds-operator')));
     expect(own.status).toBe(200);
@@ -120,7 +178,12 @@ describe('council tenancy', () => {
   });
 
   it("answers a write to another council's recipient with 404, and stores nothing", async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).send({ ...enrol, councilId: 'kent', recipientId: 'r-leeds' }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .send({ ...enrol, councilId: 'kent', recipientId: 'r-leeds' }),
+    );
     await api.thenProblem(res, 404, 'recipient.not-found');
   });
 
@@ -132,9 +195,13 @@ describe('council tenancy', () => {
   });
 
   it('lets only a bureau-admin register a council', async () => {
-    const res = await api.when((http) => http.post('/councils').set(api.as('operator')).send({ councilId: 'york', name: 'City of York Council' }));
+    const res = await api.when((http) =>
+      http.post('/councils').set(api.as('operator')).send({ councilId: 'york', name: 'City of York Council' }),
+    );
     await api.thenProblem(res, 403, 'access.role');
-    const ok = await api.when((http) => http.post('/councils').set(api.as('admin')).send({ councilId: 'York', name: 'City of York Council' }));
+    const ok = await api.when((http) =>
+      http.post('/councils').set(api.as('admin')).send({ councilId: 'York', name: 'City of York Council' }),
+    );
     expect(ok.body).toMatchObject({ councilId: 'york' });
   });
 });

@@ -6,7 +6,13 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ApiKeyDirectory } from '@dpe/api-keys';
 import { COMMANDS, QUERIES } from '@dpe/catalogue';
-import { AccessGuard, CredentialThrottlerGuard, EngineModule, declaredControllers, type TokenVerifier } from '@dpe/nest-engine';
+import {
+  AccessGuard,
+  CredentialThrottlerGuard,
+  EngineModule,
+  declaredControllers,
+  type TokenVerifier,
+} from '@dpe/nest-engine';
 import { HealthController } from './health.controller';
 
 export interface ApiOptions {
@@ -23,7 +29,13 @@ export interface ApiOptions {
 }
 
 // Credentials and cookies never reach a log line, even if a serializer is changed to include headers.
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'req.body', 'res.headers["set-cookie"]'];
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'req.body',
+  'res.headers["set-cookie"]',
+];
 
 /** The HTTP application. */
 export function appModule(options: ApiOptions = {}) {
@@ -34,7 +46,11 @@ export function appModule(options: ApiOptions = {}) {
     redact: { paths: REDACT, censor: '[redacted]' },
     // Method, path and status are enough to trace a request: headers carry credentials, bodies personal data.
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
@@ -42,8 +58,15 @@ export function appModule(options: ApiOptions = {}) {
     imports: [
       ConfigModule.forRoot({ isGlobal: true }),
       LoggerModule.forRoot({ pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions }),
-      ThrottlerModule.forRoot([{ ttl: 60_000, limit: options.rateLimitPerMinute ?? Number(process.env['DPE_RATE_LIMIT'] ?? 600) }]),
-      EngineModule.register({ store: options.store, declarations, keys: (store) => new ApiKeyDirectory(store), tokens: options.tokens }),
+      ThrottlerModule.forRoot([
+        { ttl: 60_000, limit: options.rateLimitPerMinute ?? Number(process.env['DPE_RATE_LIMIT'] ?? 600) },
+      ]),
+      EngineModule.register({
+        store: options.store,
+        declarations,
+        keys: (store) => new ApiKeyDirectory(store),
+        tokens: options.tokens,
+      }),
     ],
     controllers: [HealthController, ...declaredControllers(declarations), ...(options.extraControllers ?? [])],
     // Order matters: count the request against its credential first, then authenticate and check the policy.

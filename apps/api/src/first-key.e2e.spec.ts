@@ -23,9 +23,14 @@ describe('first start on an empty store', () => {
     const key = await issueFirstKey(app);
     expect(key).toMatch(/^dpe_k[0-9a-z]{15}_[A-Za-z0-9_-]{43}$/);
     expect(await issueFirstKey(app)).toBeUndefined();
-    const res = await request(app.getHttpServer()).post('/councils').set('Authorization', `Bearer ${key}`).send({ councilId: 'kent', name: 'Kent County Council' });
+    const res = await request(app.getHttpServer())
+      .post('/councils')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ councilId: 'kent', name: 'Kent County Council' });
     expect(res.status).toBe(201);
     const keys = await request(app.getHttpServer()).get('/api-keys').set('Authorization', `Bearer ${key}`);
-    expect(keys.body).toEqual([expect.objectContaining({ integration: 'first-admin', roles: ['bureau-admin'], councils: 'all', status: 'live' })]);
+    expect(keys.body).toEqual([
+      expect.objectContaining({ integration: 'first-admin', roles: ['bureau-admin'], councils: 'all', status: 'live' }),
+    ]);
   });
 });

@@ -10,9 +10,13 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ operationId: 'health', summary: 'Whether the engine is up, its store, head position and projection lag' })
+  @ApiOperation({
+    operationId: 'health',
+    summary: 'Whether the engine is up, its store, head position and projection lag',
+  })
   @ApiOkResponse({
-    description: 'The engine is up: which store it uses, its head position, and projection lag (events not yet projected).',
+    description:
+      'The engine is up: which store it uses, its head position, and projection lag (events not yet projected).',
     schema: {
       type: 'object',
       required: ['status', 'store', 'headPosition', 'projectionLag'],

@@ -12,7 +12,11 @@ describe('secure headers and cross-origin requests', () => {
   });
 
   it('answers no cross-origin request when no origin is configured', async () => {
-    const preflight = await api.http().options('/recipients').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await api
+      .http()
+      .options('/recipients')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     const simple = await api.http().get('/health').set('Origin', 'https://evil.example');
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   await app.listen(port, host);
   const store = config.get<string>('DPE_STORE') || 'sqlite:./data/dpe.db';
   // Plain lines as well as the structured log, so a person starting it sees where to go.
-  process.stdout.write(`dpe api listening on http://${host}:${port} (store ${store}); docs at /docs, health at /health\n`);
+  process.stdout.write(
+    `dpe api listening on http://${host}:${port} (store ${store}); docs at /docs, health at /health\n`,
+  );
   const key = await issueFirstKey(app);
   if (key) {
     process.stdout.write(

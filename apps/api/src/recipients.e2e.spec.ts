@@ -17,7 +17,12 @@ describe('POST /recipients (enrol-recipient)', () => {
 
   it('given no recipient, when enrolled, then RecipientEnrolled is stored with full metadata and returned', async () => {
     const res = await api.when((http) =>
-      http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001').set('X-Correlation-Id', 'corr-42').send(body),
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Idempotency-Key', 'cmd-enrol-2001')
+        .set('X-Correlation-Id', 'corr-42')
+        .send(body),
     );
     expect(res.status).toBe(201);
     const [stored] = await api.thenEvents([
@@ -25,8 +30,16 @@ describe('POST /recipients (enrol-recipient)', () => {
         type: 'RecipientEnrolled',
         schemaVersion: 3,
         streamId: 'recipient-r-2001',
-        data: expect.objectContaining({ councilId: 'kent', employerReferences: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' } }),
-        metadata: expect.objectContaining({ commandId: 'cmd-enrol-2001', causationId: 'cmd-enrol-2001', correlationId: 'corr-42', actor: expect.stringMatching(/^key:k[0-9a-z]{15}$/) }),
+        data: expect.objectContaining({
+          councilId: 'kent',
+          employerReferences: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' },
+        }),
+        metadata: expect.objectContaining({
+          commandId: 'cmd-enrol-2001',
+          causationId: 'cmd-enrol-2001',
+          correlationId: 'corr-42',
+          actor: expect.stringMatching(/^key:k[0-9a-z]{15}$/),
+        }),
       },
     ]);
     expect(res.body).toEqual({
@@ -34,12 +47,22 @@ describe('POST /recipients (enrol-recipient)', () => {
       commandId: 'cmd-enrol-2001',
       streamId: 'recipient-r-2001',
       replayed: false,
-      events: [{ id: stored!.id, type: 'RecipientEnrolled', revision: '0', globalPosition: stored!.globalPosition.toString(), recordedAt: stored!.metadata.recordedAt }],
+      events: [
+        {
+          id: stored!.id,
+          type: 'RecipientEnrolled',
+          revision: '0',
+          globalPosition: stored!.globalPosition.toString(),
+          recordedAt: stored!.metadata.recordedAt,
+        },
+      ],
     });
   });
 
   it('given the command was handled, when the same request is repeated, then the first result comes back and nothing is stored', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001').send(body));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001').send(body),
+    );
     expect(res.status).toBe(201);
     expect(res.headers['idempotent-replayed']).toBe('true');
     expect(res.body).toMatchObject({ replayed: true, recipientId: 'r-2001', events: [{ revision: '0' }] });
@@ -47,26 +70,44 @@ describe('POST /recipients (enrol-recipient)', () => {
   });
 
   it('when the same Idempotency-Key comes with a changed body, then 422 names the key and nothing is stored', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001').send({ ...body, name: 'A different name' }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Idempotency-Key', 'cmd-enrol-2001')
+        .send({ ...body, name: 'A different name' }),
+    );
     await api.thenProblem(res, 422, 'command-id.reused');
     expect(res.body.detail).toContain('"cmd-enrol-2001"');
   });
 
   it('when the same Idempotency-Key names another recipient, then 422 (not 500) and nothing is stored', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001').send({ ...body, recipientId: 'r-9999' }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Idempotency-Key', 'cmd-enrol-2001')
+        .send({ ...body, recipientId: 'r-9999' }),
+    );
     await api.thenProblem(res, 422, 'command-id.reused');
   });
 
   it('given no recipient id, then a retried request lands on the same derived recipient', async () => {
     const { recipientId: _omit, ...rest } = body;
-    const first = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'derive-1').send(rest));
+    const first = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'derive-1').send(rest),
+    );
     expect(first.status).toBe(201);
-    const again = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'derive-1').send(rest));
+    const again = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'derive-1').send(rest),
+    );
     expect(again.body).toMatchObject({ replayed: true, recipientId: first.body.recipientId });
   });
 
   it('given the recipient is enrolled, when enrolled again under a new key, then 409', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001-again').send(body));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', 'cmd-enrol-2001-again').send(body),
+    );
     await api.thenProblem(res, 409, 'recipient.already-enrolled');
   });
 
@@ -78,18 +119,27 @@ describe('POST /recipients (enrol-recipient)', () => {
     ['name', { name: 'Alex \u202eMorgan' }],
     ['unexpected', { unexpected: true }],
   ])('gives 400 naming %s and stores nothing', async (field, change) => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).send({ ...body, recipientId: 'r-bad', ...change }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .send({ ...body, recipientId: 'r-bad', ...change }),
+    );
     await api.thenProblem(res, 400, 'input.invalid', [field]);
   });
 
   it('names every bad field in one 400', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).send({ recipientType: 'friend', accountType: 'cash' }));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).send({ recipientType: 'friend', accountType: 'cash' }),
+    );
     await api.thenProblem(res, 400, 'input.invalid', ['councilId', 'name', 'recipientType', 'accountType']);
   });
 
   it('refuses a lone surrogate in a JSON-escaped recipient id with 400', async () => {
     const raw = JSON.stringify({ ...body, recipientId: 'X' }).replace('"X"', '"r-\\ud800"');
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').send(raw));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').send(raw),
+    );
     await api.thenProblem(res, 400, 'input.invalid', ['recipientId']);
   });
 
@@ -98,57 +148,106 @@ describe('POST /recipients (enrol-recipient)', () => {
     ['a key longer than 128 characters', 'k'.repeat(129)],
     ['a key with a space', 'my key'],
   ])('refuses an Idempotency-Key with %s, naming the header', async (_what, key) => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Idempotency-Key', key).send({ ...body, recipientId: 'r-key' }));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Idempotency-Key', key)
+        .send({ ...body, recipientId: 'r-key' }),
+    );
     await api.thenProblem(res, 400, 'input.invalid', ['Idempotency-Key']);
   });
 });
 
 describe('the JSON-only edge', () => {
   const api = apiSpec();
-  const valid = JSON.stringify({ councilId: 'kent', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' });
+  const valid = JSON.stringify({
+    councilId: 'kent',
+    recipientType: 'adult',
+    name: 'Alex Morgan',
+    accountType: 'managed-account',
+  });
 
   it('gives 400 for a body that is not JSON', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').send('{not json'));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').send('{not json'),
+    );
     await api.thenProblem(res, 400, 'input.invalid', ['(body)']);
   });
 
   it('gives 415 for a valid JSON body sent as text/plain (not "every field required")', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'text/plain').send(valid));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Content-Type', 'text/plain').send(valid),
+    );
     await api.thenProblem(res, 415, 'body.not-json');
   });
 
   it('gives 415 for a form post, however many fields', async () => {
     const form = Array.from({ length: 1500 }, (_, i) => `f${i}=x`).join('&');
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/x-www-form-urlencoded').send(form));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(form),
+    );
     await api.thenProblem(res, 415, 'body.not-json');
   });
 
   it('gives 415 for an unknown charset', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json; charset=latin1').send(valid));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Content-Type', 'application/json; charset=latin1')
+        .send(valid),
+    );
     await api.thenProblem(res, 415, 'body.not-json');
   });
 
   it('gives 415 for an unknown Content-Encoding', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').set('Content-Encoding', 'compress').send(valid));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'compress')
+        .send(valid),
+    );
     await api.thenProblem(res, 415, 'body.encoding-unsupported');
   });
 
   it('gives 400 for a gzip Content-Encoding whose bytes are not gzip', async () => {
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send(valid));
+    const res = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .send(valid),
+    );
     await api.thenProblem(res, 400, 'input.invalid', ['(body)']);
   });
 
   it('accepts a gzip-encoded JSON body', async () => {
     const res = await api.when((http) =>
-            // serialize: send the gzip bytes as they are (superagent would JSON-encode a Buffer sent as application/json).
-      http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((b: string) => b).send(gzipSync(Buffer.from(valid)) as unknown as string),
+      // serialize: send the gzip bytes as they are (superagent would JSON-encode a Buffer sent as application/json).
+      http
+        .post('/recipients')
+        .set(api.as('operator'))
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .serialize((b: string) => b)
+        .send(gzipSync(Buffer.from(valid)) as unknown as string),
     );
     expect(res.status).toBe(201);
   });
 
   it('gives 413 for a body over 1 MB', async () => {
     const huge = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 1) });
-    const res = await api.when((http) => http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').send(huge));
+    const res = await api.when((http) =>
+      http.post('/recipients').set(api.as('operator')).set('Content-Type', 'application/json').send(huge),
+    );
     await api.thenProblem(res, 413, 'body.too-large');
   });
 
@@ -163,16 +262,31 @@ describe('GET /recipients/:recipientId (show-recipient)', () => {
 
   it('given a RecipientEnrolled written at version 1 by an older build, then it is shown in the current shape', async () => {
     const v1 = {
-      recipientId: 'r-old', council: 'Leeds City Council', recipientType: 'adult', name: 'Sam Lee', representative: null,
-      accountType: 'bank-account', employer: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' }, enrolledOn: '2025-01-06',
+      recipientId: 'r-old',
+      council: 'Leeds City Council',
+      recipientType: 'adult',
+      name: 'Sam Lee',
+      representative: null,
+      accountType: 'bank-account',
+      employer: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' },
+      enrolledOn: '2025-01-06',
     };
     await api.given({ 'recipient-r-old': [{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }] });
     // Enrolled before councils were registered: no council id, so only principals of every council see it.
     const res = await api.when((http) => http.get('/recipients/r-old').set(api.as('admin')));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      status: 'enrolled', recipientId: 'r-old', councilId: null, legacyCouncilName: 'Leeds City Council', recipientType: 'adult', name: 'Sam Lee', representative: null,
-      accountType: 'bank-account', employerReferences: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' }, enrolledOn: '2025-01-06', revision: '0',
+      status: 'enrolled',
+      recipientId: 'r-old',
+      councilId: null,
+      legacyCouncilName: 'Leeds City Council',
+      recipientType: 'adult',
+      name: 'Sam Lee',
+      representative: null,
+      accountType: 'bank-account',
+      employerReferences: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' },
+      enrolledOn: '2025-01-06',
+      revision: '0',
     });
   });
 

@@ -16,7 +16,15 @@ describe('every route declares its policy (deny by default)', () => {
 
   it('finds a declared policy on every route Nest has registered', () => {
     const routes = nestRoutes(api.app);
-    expect(routes.map((r) => r.route)).toEqual(expect.arrayContaining(['POST /recipients', 'GET /recipients/:recipientId', 'GET /health', 'POST /councils', 'POST /api-keys']));
+    expect(routes.map((r) => r.route)).toEqual(
+      expect.arrayContaining([
+        'POST /recipients',
+        'GET /recipients/:recipientId',
+        'GET /health',
+        'POST /councils',
+        'POST /api-keys',
+      ]),
+    );
     expect(routes.filter((r) => r.policy === undefined).map((r) => r.route)).toEqual([]);
   });
 });
@@ -25,7 +33,11 @@ describe('a route added without a policy', () => {
   const api = apiSpec({ extraControllers: [UnguardedController] });
 
   it('is caught by the enumeration, which would fail the spec above', () => {
-    expect(nestRoutes(api.app).filter((r) => r.policy === undefined).map((r) => r.route)).toEqual(['GET /unguarded']);
+    expect(
+      nestRoutes(api.app)
+        .filter((r) => r.policy === undefined)
+        .map((r) => r.route),
+    ).toEqual(['GET /unguarded']);
   });
 
   it('is unreachable: 404 even with bureau-admin credentials', async () => {

@@ -48,12 +48,22 @@ export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
   const keys = new Map<string, string>();
 
   /** Issues an API key straight through the executor (as the first start does), returning it. */
-  async function issueKey(integration: string, roles: readonly Role[], councils: readonly string[] | 'all', expiresOn?: string): Promise<{ keyId: string; apiKey: string }> {
+  async function issueKey(
+    integration: string,
+    roles: readonly Role[],
+    councils: readonly string[] | 'all',
+    expiresOn?: string,
+  ): Promise<{ keyId: string; apiKey: string }> {
     const scope = councils === 'all' ? { allCouncils: true } : { councils };
-    const outcome = await executeCommand(store, createApiKey, { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}) }, {
-      principal: systemPrincipal('spec'),
-      now: londonNow(),
-    });
+    const outcome = await executeCommand(
+      store,
+      createApiKey,
+      { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}) },
+      {
+        principal: systemPrincipal('spec'),
+        now: londonNow(),
+      },
+    );
     return outcome.reply as { keyId: string; apiKey: string };
   }
 
@@ -63,9 +73,15 @@ export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
     await app.init();
     store = app.get(EVENT_STORE);
     for (const [councilId, name] of Object.entries(COUNCILS)) {
-      await executeCommand(store, registerCouncil, { councilId, name }, { principal: systemPrincipal('spec'), now: londonNow() });
+      await executeCommand(
+        store,
+        registerCouncil,
+        { councilId, name },
+        { principal: systemPrincipal('spec'), now: londonNow() },
+      );
     }
-    for (const [name, principal] of Object.entries(PRINCIPALS)) keys.set(name, (await issueKey(`spec-${name}`, principal.roles, principal.councils)).apiKey);
+    for (const [name, principal] of Object.entries(PRINCIPALS))
+      keys.set(name, (await issueKey(`spec-${name}`, principal.roles, principal.councils)).apiKey);
   });
   afterAll(async () => {
     await app.close();
@@ -102,7 +118,13 @@ export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
           type: event.type,
           schemaVersion: event.schemaVersion ?? 1,
           data: event.data,
-          metadata: { correlationId: commandId, causationId: commandId, commandId, actor: 'spec:given', occurredAt: '2026-04-06T09:00:00.000+01:00' },
+          metadata: {
+            correlationId: commandId,
+            causationId: commandId,
+            commandId,
+            actor: 'spec:given',
+            occurredAt: '2026-04-06T09:00:00.000+01:00',
+          },
         }));
         await store.append(streamId, toAppend, 'any');
       }
@@ -127,11 +149,17 @@ export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
     },
 
     /** A problem+json answer with this status and code (and, for 400, exactly these fields), and nothing stored. */
-    async thenProblem(response: request.Response, status: number, code: string, paths?: readonly string[]): Promise<void> {
+    async thenProblem(
+      response: request.Response,
+      status: number,
+      code: string,
+      paths?: readonly string[],
+    ): Promise<void> {
       expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status, type: `urn:dpe:problem:${code}`, detail: expect.any(String) });
-      if (paths) expect((response.body.issues as { path: string }[]).map((i) => i.path).sort()).toEqual([...paths].sort());
+      if (paths)
+        expect((response.body.issues as { path: string }[]).map((i) => i.path).sort()).toEqual([...paths].sort());
       expect(await store.headPosition()).toBe(headBefore);
     },
   };

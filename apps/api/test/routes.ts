@@ -23,7 +23,10 @@ export function nestRoutes(app: INestApplication): RouteInfo[] {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
-      const full = `/${[base, path].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+      const full = `/${[base, path]
+        .map((p) => p.replace(/^\/|\/$/g, ''))
+        .filter(Boolean)
+        .join('/')}`;
       routes.push({ route: `${RequestMethod[method]} ${full}`, policy: Reflect.getMetadata(POLICY, handler) });
     }
   }

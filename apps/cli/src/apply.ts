@@ -37,7 +37,11 @@ export async function applyLines(
   input: Readable,
   output: Writable,
   declarations: readonly AnyCommandDeclaration[],
-  execute: (declaration: AnyCommandDeclaration, input: unknown, line: z.output<typeof ApplyLine>) => Promise<CommandOutcome>,
+  execute: (
+    declaration: AnyCommandDeclaration,
+    input: unknown,
+    line: z.output<typeof ApplyLine>,
+  ) => Promise<CommandOutcome>,
   onProgress?: (summary: ApplySummary) => void,
 ): Promise<ApplySummary> {
   const byName = new Map(declarations.map((d) => [d.name, d]));
@@ -87,7 +91,8 @@ export function registerApply(program: Command, declarations: readonly AnyComman
     .option(STORE_FLAG, 'event store (default: $DPE_STORE or sqlite:./data/dpe.db)')
     .action((file: string, options: { store?: string }) =>
       run(async () => {
-        if (file !== '-' && !existsSync(file)) throw new EdgeError('not-found', 'file.missing', `${file}: no such file`);
+        if (file !== '-' && !existsSync(file))
+          throw new EdgeError('not-found', 'file.missing', `${file}: no such file`);
         const source: Readable = file === '-' ? process.stdin : createReadStream(file);
         const summary = await withEngine(storeOf(options.store), 'write', (app) => {
           const bus = app.get(CommandBus);
@@ -95,8 +100,11 @@ export function registerApply(program: Command, declarations: readonly AnyComman
             source,
             process.stdout,
             declarations,
-            (declaration, input, line) => bus.execute<ExecuteCommand, CommandOutcome>(new ExecuteCommand(declaration, input, envelopeFrom(line))),
-            process.stderr.isTTY ? (s) => process.stderr.write(`dpe apply: ${s.lines} lines, ${s.errors} errors so far\n`) : undefined,
+            (declaration, input, line) =>
+              bus.execute<ExecuteCommand, CommandOutcome>(new ExecuteCommand(declaration, input, envelopeFrom(line))),
+            process.stderr.isTTY
+              ? (s) => process.stderr.write(`dpe apply: ${s.lines} lines, ${s.errors} errors so far\n`)
+              : undefined,
           );
         });
         process.stderr.write(

@@ -28,7 +28,10 @@ describe('dpe calc --batch against HMRC test data', () => {
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const result = await dpe('calc', '--batch', file);
     expect(result.exitCode).toBe(0);
-    return result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    return result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
   }
 
   it('matches every row of HMRC 2026-27 PAYE tax test data to the penny', async () => {
@@ -36,8 +39,14 @@ describe('dpe calc --batch against HMRC test data', () => {
     expect(rows).toHaveLength(168);
     const results = await batch(
       rows.map((r) => ({
-        taxYear: r['tax_year'], frequency: r['frequency'], period: Number(r['period']), taxCode: r['tax_code'],
-        week1Month1: r['w1m1'] === 'Y', gross: r['gross'], payToDate: r['gross_to_date'], taxPaidToDate: r['tax_paid_before'],
+        taxYear: r['tax_year'],
+        frequency: r['frequency'],
+        period: Number(r['period']),
+        taxCode: r['tax_code'],
+        week1Month1: r['w1m1'] === 'Y',
+        gross: r['gross'],
+        payToDate: r['gross_to_date'],
+        taxPaidToDate: r['tax_paid_before'],
       })),
     );
     const mismatches = rows.flatMap((r, i) => {
@@ -55,12 +64,19 @@ describe('dpe calc --batch against HMRC test data', () => {
     expect(rows).toHaveLength(896);
     const results = await batch(
       rows.map((r) => ({
-        taxYear: '2025-26', ...NI_FREQUENCY[r['PayFrequency']!], taxCode: '1257L', niCategory: r['NiCategory'], gross: r['GrossPay'],
+        taxYear: '2025-26',
+        ...NI_FREQUENCY[r['PayFrequency']!],
+        taxCode: '1257L',
+        niCategory: r['NiCategory'],
+        gross: r['GrossPay'],
       })),
     );
     const mismatches = rows.flatMap((r, i) => {
       const got = results[i]!;
-      const want = { employeeNic: money(r['EmployeeNiContribution']!), employerNic: money(r['EmployerNiContribution']!) };
+      const want = {
+        employeeNic: money(r['EmployeeNiContribution']!),
+        employerNic: money(r['EmployerNiContribution']!),
+      };
       return got.employeeNic === want.employeeNic && got.employerNic === want.employerNic
         ? []
         : [{ row: i + 2, id: r['TestIdentifier'], got, want }];
@@ -74,16 +90,44 @@ describe('dpe calc', () => {
     // HMRC 2026-27 rest-of-UK BR monthly, month 1: £2,870.55 at 20% = £574.00 (paye-tax-2026-27.csv row 2).
     // NI, category A, 2026-27 monthly thresholds PT £1,048 and ST £417 (gov.uk rates and thresholds 2026 to 2027):
     // employee 8% × (2,870.55 − 1,048) = 145.804 → £145.80; employer 15% × (2,870.55 − 417) = 368.0325 → £368.03.
-    const result = await dpe('calc', '--tax-year', '2026-27', '--frequency', 'monthly', '--period', '1', '--tax-code', 'BR', '--gross', '2870.55');
+    const result = await dpe(
+      'calc',
+      '--tax-year',
+      '2026-27',
+      '--frequency',
+      'monthly',
+      '--period',
+      '1',
+      '--tax-code',
+      'BR',
+      '--gross',
+      '2870.55',
+    );
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      incomeTax: '574.00', taxDueToDate: '574.00', employeeNic: '145.80', employerNic: '368.03',
-      studentLoan: '0.00', postgraduateLoan: '0.00',
+      incomeTax: '574.00',
+      taxDueToDate: '574.00',
+      employeeNic: '145.80',
+      employerNic: '368.03',
+      studentLoan: '0.00',
+      postgraduateLoan: '0.00',
     });
   });
 
   it('names the bad field and exits 2', async () => {
-    const result = await dpe('calc', '--tax-year', '2026-27', '--frequency', 'monthly', '--period', '13', '--tax-code', '1257L', '--gross', '100');
+    const result = await dpe(
+      'calc',
+      '--tax-year',
+      '2026-27',
+      '--frequency',
+      'monthly',
+      '--period',
+      '13',
+      '--tax-code',
+      '1257L',
+      '--gross',
+      '100',
+    );
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(result.stderr).error).toMatch(/^period: /);
   });
@@ -92,19 +136,25 @@ describe('dpe calc', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dpe-calc-bad-'));
     const file = join(dir, 'mixed.jsonl');
     const good = { taxYear: '2026-27', frequency: 'weekly', period: 1, taxCode: 'BR', gross: '650.15' };
-    writeFileSync(file, [
-      JSON.stringify(good),
-      JSON.stringify({ ...good, taxCode: '1257Q' }),
-      '{not json',
-      JSON.stringify({ ...good, frequency: 'daily' }),
-      JSON.stringify({ ...good, gross: '-5' }),
-      JSON.stringify({ ...good, taxYear: '1999-00' }),
-      JSON.stringify({ ...good, studentLoanPlans: [3] }),
-      JSON.stringify(good),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(good),
+        JSON.stringify({ ...good, taxCode: '1257Q' }),
+        '{not json',
+        JSON.stringify({ ...good, frequency: 'daily' }),
+        JSON.stringify({ ...good, gross: '-5' }),
+        JSON.stringify({ ...good, taxYear: '1999-00' }),
+        JSON.stringify({ ...good, studentLoanPlans: [3] }),
+        JSON.stringify(good),
+      ].join('\n'),
+    );
     const result = await dpe('calc', '--batch', file);
     rmSync(dir, { recursive: true, force: true });
-    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(out).toHaveLength(8);
     // HMRC 2026-27 rest-of-UK BR weekly, week 1: £650.15 at 20% = £130.00 (paye-tax-2026-27.csv).
     expect(out[0]!.incomeTax).toBe('130.00');

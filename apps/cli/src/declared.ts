@@ -19,7 +19,8 @@ import { printJson, run, type FlagOf } from './output';
 export const STORE_FLAG = '--store <spec>';
 const STORE_HELP = 'event store: sqlite:<path> | memory: | esdb://… (default: $DPE_STORE or sqlite:./data/dpe.db)';
 
-const attribute = (flag: string): string => flag.replace(/^--/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+const attribute = (flag: string): string =>
+  flag.replace(/^--/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** Options of a command as commander parsed them, turned back into the schema's nested input shape. */
 function inputFromFlags(fields: readonly FieldSpec[], options: Record<string, unknown>): Record<string, unknown> {
@@ -61,7 +62,7 @@ function flagNamer(fields: readonly FieldSpec[], fromJson: boolean): FlagOf {
     if (path === 'commandId') return '--command-id';
     if (path === 'correlationId') return '--correlation-id';
     if (path === 'DPE_STORE') return '--store';
-    return fromJson ? undefined : byPath.get(path) ?? byPath.get(path.split('.')[0]!);
+    return fromJson ? undefined : (byPath.get(path) ?? byPath.get(path.split('.')[0]!));
   };
 }
 
@@ -82,7 +83,12 @@ function subcommand(program: Command, declared: string, description: string): Co
   return parent.command(verb);
 }
 
-export async function executeDeclared(store: string | undefined, declaration: AnyCommandDeclaration, input: unknown, envelope: Envelope) {
+export async function executeDeclared(
+  store: string | undefined,
+  declaration: AnyCommandDeclaration,
+  input: unknown,
+  envelope: Envelope,
+) {
   const outcome = await withEngine(store, 'write', (app) =>
     app.get(CommandBus).execute<ExecuteCommand, CommandOutcome>(new ExecuteCommand(declaration, input, envelope)),
   );
@@ -92,22 +98,42 @@ export async function executeDeclared(store: string | undefined, declaration: An
 /** A subcommand per declared command, its flags read from the command's schema. */
 export function registerCommand(program: Command, declaration: AnyCommandDeclaration): void {
   const fields = fieldsOf(declaration.input);
-  const command = subcommand(program, declaration.cli ?? declaration.name, 'API keys').description(`${declaration.summary}; idempotent by --command-id`);
+  const command = subcommand(program, declaration.cli ?? declaration.name, 'API keys').description(
+    `${declaration.summary}; idempotent by --command-id`,
+  );
   for (const field of fields) {
     // Allowed values are shown, not enforced here: the schema checks them, so the error names the flag and the rule.
-    const help = [field.description, field.values ? `one of: ${field.values.join(' | ')}` : undefined, field.required ? '(required)' : undefined];
-    command.addOption(new Option(field.kind === 'boolean' ? field.flag : `${field.flag} <value>`, help.filter(Boolean).join('; ')));
+    const help = [
+      field.description,
+      field.values ? `one of: ${field.values.join(' | ')}` : undefined,
+      field.required ? '(required)' : undefined,
+    ];
+    command.addOption(
+      new Option(field.kind === 'boolean' ? field.flag : `${field.flag} <value>`, help.filter(Boolean).join('; ')),
+    );
   }
   command
     .option('--json <file>', 'read the whole input from a JSON file ("-" for stdin) instead of flags')
     .option('--command-id <id>', 'idempotency key: repeating it returns the first result (default: a new random id)')
     .option('--correlation-id <id>', 'correlation id recorded on the events')
     .option(STORE_FLAG, STORE_HELP)
-    .action((options: Record<string, unknown> & { json?: string; store?: string; commandId?: string; correlationId?: string }) =>
-      run(async () => {
-        const input = options.json !== undefined ? readJsonFile(options.json, '--json') : inputFromFlags(fields, options);
-        printJson(await executeDeclared(storeOf(options.store), declaration, input, envelopeFrom(options)));
-      }, flagNamer(fields, options.json !== undefined)),
+    .action(
+      (
+        options: Record<string, unknown> & {
+          json?: string;
+          store?: string;
+          commandId?: string;
+          correlationId?: string;
+        },
+      ) =>
+        run(
+          async () => {
+            const input =
+              options.json !== undefined ? readJsonFile(options.json, '--json') : inputFromFlags(fields, options);
+            printJson(await executeDeclared(storeOf(options.store), declaration, input, envelopeFrom(options)));
+          },
+          flagNamer(fields, options.json !== undefined),
+        ),
     );
 }
 
@@ -120,12 +146,18 @@ export function registerQuery(program: Command, declaration: AnyQueryDeclaration
   for (const field of fields) command.option(`${field.flag} <value>`, field.description ?? '');
   command.option(STORE_FLAG, STORE_HELP).action((...args: unknown[]) => {
     const options = args[positional.length] as Record<string, unknown> & { store?: string };
-    const params = { ...inputFromFlags(fields, options), ...Object.fromEntries(positional.map((p, i) => [p, args[i]])) };
-    return run(async () => {
-      const result = await withEngine(storeOf(options.store), 'read', (app) =>
-        app.get(QueryBus).execute(new RunQuery(declaration, params, cliPrincipal(osUser()), londonNow())),
-      );
-      printJson(result);
-    }, flagNamer(fields, false));
+    const params = {
+      ...inputFromFlags(fields, options),
+      ...Object.fromEntries(positional.map((p, i) => [p, args[i]])),
+    };
+    return run(
+      async () => {
+        const result = await withEngine(storeOf(options.store), 'read', (app) =>
+          app.get(QueryBus).execute(new RunQuery(declaration, params, cliPrincipal(osUser()), londonNow())),
+        );
+        printJson(result);
+      },
+      flagNamer(fields, false),
+    );
   });
 }

@@ -15,7 +15,15 @@ export async function withEngine<T>(
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
   parseEventStoreSpec(store); // a bad spec is named before Nest starts, so it is an input error, not a boot failure
-  @Module({ imports: [EngineModule.register({ store, readOnly: mode === 'read', declarations: { commands: COMMANDS, queries: QUERIES } })] })
+  @Module({
+    imports: [
+      EngineModule.register({
+        store,
+        readOnly: mode === 'read',
+        declarations: { commands: COMMANDS, queries: QUERIES },
+      }),
+    ],
+  })
   class CliModule {}
   const app = await NestFactory.createApplicationContext(CliModule, { logger: false, abortOnError: false });
   try {

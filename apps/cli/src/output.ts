@@ -14,7 +14,12 @@ export function errorView(error: unknown, flagOf: FlagOf = () => undefined) {
     error: problem.code,
     message: problem.detail,
     ...(problem.issues
-      ? { issues: problem.issues.map((issue) => ({ ...issue, ...(flagOf(issue.path) ? { flag: flagOf(issue.path) } : {}) })) }
+      ? {
+          issues: problem.issues.map((issue) => ({
+            ...issue,
+            ...(flagOf(issue.path) ? { flag: flagOf(issue.path) } : {}),
+          })),
+        }
       : {}),
     exitCode: problem.exitCode,
   };

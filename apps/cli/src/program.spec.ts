@@ -9,10 +9,27 @@ describe('dpe <declared command>', () => {
   let dir: string;
   let store: string;
   const enrol = [
-    'enrol-recipient', '--recipient-id', 'r-3001', '--council-id', 'leeds', '--recipient-type', 'parent-of-disabled-child',
-    '--name', 'Jo Patel', '--representative-name', 'Priya Patel', '--representative-role', 'representative',
-    '--account-type', 'bank-account', '--employer-paye-reference', '120/XY789', '--accounts-office-reference', '120PY19064375',
-    '--enrolled-on', '2026-06-01',
+    'enrol-recipient',
+    '--recipient-id',
+    'r-3001',
+    '--council-id',
+    'leeds',
+    '--recipient-type',
+    'parent-of-disabled-child',
+    '--name',
+    'Jo Patel',
+    '--representative-name',
+    'Priya Patel',
+    '--representative-role',
+    'representative',
+    '--account-type',
+    'bank-account',
+    '--employer-paye-reference',
+    '120/XY789',
+    '--accounts-office-reference',
+    '120PY19064375',
+    '--enrolled-on',
+    '2026-06-01',
   ];
   const eventCount = async (): Promise<number> => {
     const s = await openEventStore(store);
@@ -24,7 +41,10 @@ describe('dpe <declared command>', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dpe-cli-'));
     store = `sqlite:${join(dir, 'dpe.db')}`;
-    for (const [id, name] of [['leeds', 'Leeds City Council'], ['kent', 'Kent County Council']]) {
+    for (const [id, name] of [
+      ['leeds', 'Leeds City Council'],
+      ['kent', 'Kent County Council'],
+    ]) {
       expect((await dpe('register-council', '--council-id', id!, '--name', name!, '--store', store)).exitCode).toBe(0);
     }
   });
@@ -34,7 +54,10 @@ describe('dpe <declared command>', () => {
     const result = await dpe(...enrol, '--command-id', 'cli-cmd-1', '--store', store);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      recipientId: 'r-3001', commandId: 'cli-cmd-1', replayed: false, events: [{ type: 'RecipientEnrolled', revision: '0' }],
+      recipientId: 'r-3001',
+      commandId: 'cli-cmd-1',
+      replayed: false,
+      events: [{ type: 'RecipientEnrolled', revision: '0' }],
     });
     const s = await openEventStore(store);
     const [event] = await s.readStream('recipient-r-3001');
@@ -49,33 +72,76 @@ describe('dpe <declared command>', () => {
   });
 
   it('replays a repeated --command-id without --recipient-id (the id is derived from the command id, not random)', async () => {
-    const args = ['enrol-recipient', '--council-id', 'leeds', '--recipient-type', 'adult', '--name', 'Sam Lee', '--account-type', 'prepaid-card'];
+    const args = [
+      'enrol-recipient',
+      '--council-id',
+      'leeds',
+      '--recipient-type',
+      'adult',
+      '--name',
+      'Sam Lee',
+      '--account-type',
+      'prepaid-card',
+    ];
     const first = await dpe(...args, '--command-id', 'cli-derived', '--store', store);
     const second = await dpe(...args, '--command-id', 'cli-derived', '--store', store);
     expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
-    expect(JSON.parse(second.stdout)).toMatchObject({ replayed: true, recipientId: JSON.parse(first.stdout).recipientId });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      replayed: true,
+      recipientId: JSON.parse(first.stdout).recipientId,
+    });
   });
 
   it('exits 3 when a command id is reused for a different request, naming the key', async () => {
-    const result = await dpe(...enrol.map((a) => (a === 'Jo Patel' ? 'Jo Patel-Smith' : a)), '--command-id', 'cli-cmd-1', '--store', store);
+    const result = await dpe(
+      ...enrol.map((a) => (a === 'Jo Patel' ? 'Jo Patel-Smith' : a)),
+      '--command-id',
+      'cli-cmd-1',
+      '--store',
+      store,
+    );
     expect(result.exitCode).toBe(3);
-    expect(JSON.parse(result.stderr)).toMatchObject({ error: 'command-id.reused', message: expect.stringContaining('"cli-cmd-1"') });
+    expect(JSON.parse(result.stderr)).toMatchObject({
+      error: 'command-id.reused',
+      message: expect.stringContaining('"cli-cmd-1"'),
+    });
   });
 
   it('names the bad field by the flag the user typed, exits 2, and stores nothing', async () => {
-    const result = await dpe(...enrol.map((a) => (a === '120PY19064375' ? '120PY19064376' : a)), '--recipient-id', 'r-3002', '--store', store);
+    const result = await dpe(
+      ...enrol.map((a) => (a === '120PY19064375' ? '120PY19064376' : a)),
+      '--recipient-id',
+      'r-3002',
+      '--store',
+      store,
+    );
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(result.stderr)).toEqual({
       error: 'input.invalid',
       message: expect.any(String),
-      issues: [{ path: 'accountsOfficeReference', flag: '--accounts-office-reference', rule: expect.stringContaining('check') }],
+      issues: [
+        {
+          path: 'accountsOfficeReference',
+          flag: '--accounts-office-reference',
+          rule: expect.stringContaining('check'),
+        },
+      ],
     });
     expect(await eventCount()).toBe(2);
   });
 
   it('reads the whole input from --json FILE', async () => {
     const file = join(dir, 'enrol.json');
-    writeFileSync(file, JSON.stringify({ recipientId: 'r-json', councilId: 'kent', recipientType: 'adult', name: 'Ann Lee', accountType: 'managed-account' }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        recipientId: 'r-json',
+        councilId: 'kent',
+        recipientType: 'adult',
+        name: 'Ann Lee',
+        accountType: 'managed-account',
+      }),
+    );
     const result = await dpe('enrol-recipient', '--json', file, '--command-id', 'cli-json', '--store', store);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ recipientId: 'r-json', replayed: false });
@@ -90,13 +156,18 @@ describe('dpe <declared command>', () => {
   it('exits 2 on a bad --store, naming it, instead of failing silently', async () => {
     const result = await dpe('show-recipient', 'r-3001', '--store', 'postgres://nowhere');
     expect(result.exitCode).toBe(2);
-    expect(JSON.parse(result.stderr)).toMatchObject({ error: 'input.invalid', issues: [{ path: 'DPE_STORE', flag: '--store' }] });
+    expect(JSON.parse(result.stderr)).toMatchObject({
+      error: 'input.invalid',
+      issues: [{ path: 'DPE_STORE', flag: '--store' }],
+    });
   });
 
   it('shows the recipient folded from its events', async () => {
     const result = await dpe('show-recipient', 'r-3001', '--store', store);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      status: 'enrolled', councilId: 'leeds', representative: { name: 'Priya Patel', role: 'representative' },
+      status: 'enrolled',
+      councilId: 'leeds',
+      representative: { name: 'Priya Patel', role: 'representative' },
     });
   });
 
@@ -133,22 +204,36 @@ describe('dpe apply FILE.jsonl', () => {
 
   it('applies one command per line, answers each with one line, reports and skips a bad line', async () => {
     const file = join(dir, 'batch.jsonl');
-    writeFileSync(file, [
-      JSON.stringify({ command: 'register-council', commandId: 'kent', input: { councilId: 'kent', name: 'Kent County Council' } }),
-      line('a-1', { ...base, recipientId: 'r-a1' }),
-      '{not json',
-      line('a-2', { ...base, recipientId: 'r-a2', accountType: 'cash' }),
-      JSON.stringify({ command: 'hire-a-unicorn', input: {} }),
-      line('a-3', { ...base, recipientId: 'r-a3' }),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({
+          command: 'register-council',
+          commandId: 'kent',
+          input: { councilId: 'kent', name: 'Kent County Council' },
+        }),
+        line('a-1', { ...base, recipientId: 'r-a1' }),
+        '{not json',
+        line('a-2', { ...base, recipientId: 'r-a2', accountType: 'cash' }),
+        JSON.stringify({ command: 'hire-a-unicorn', input: {} }),
+        line('a-3', { ...base, recipientId: 'r-a3' }),
+      ].join('\n'),
+    );
     const result = await dpe('apply', file, '--store', store);
-    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(6);
     expect(out[0]).toMatchObject({ line: 1, command: 'register-council', councilId: 'kent' });
     expect(out[1]).toMatchObject({ line: 2, command: 'enrol-recipient', recipientId: 'r-a1', replayed: false });
     expect(out[2]).toMatchObject({ line: 3, error: 'input.invalid', issues: [{ path: '(line)' }] });
     expect(out[3]).toMatchObject({ line: 4, error: 'input.invalid', issues: [{ path: 'accountType' }] });
-    expect(out[4]).toMatchObject({ line: 5, error: 'input.invalid', issues: [{ path: 'command', rule: expect.stringContaining('enrol-recipient') }] });
+    expect(out[4]).toMatchObject({
+      line: 5,
+      error: 'input.invalid',
+      issues: [{ path: 'command', rule: expect.stringContaining('enrol-recipient') }],
+    });
     expect(out[5]).toMatchObject({ line: 6, recipientId: 'r-a3', replayed: false });
     expect(result.stderr).toContain('6 lines, 3 applied, 0 replayed, 3 errors');
     expect(result.exitCode).toBe(2);
@@ -169,14 +254,32 @@ describe('dpe keys create | list | revoke', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates a key shown once, lists it without its secret, and revokes it', async () => {
-    const created = await dpe('keys', 'create', '--integration', 'payroll-import', '--roles', 'payroll-operator', '--councils', 'kent', '--store', store);
+    const created = await dpe(
+      'keys',
+      'create',
+      '--integration',
+      'payroll-import',
+      '--roles',
+      'payroll-operator',
+      '--councils',
+      'kent',
+      '--store',
+      store,
+    );
     expect(created.exitCode).toBe(0);
     const { keyId, apiKey } = JSON.parse(created.stdout) as { keyId: string; apiKey: string };
     expect(apiKey).toMatch(new RegExp(`^dpe_${keyId}_[A-Za-z0-9_-]{43}$`));
 
     const listed = await dpe('keys', 'list', '--store', store);
     expect(JSON.parse(listed.stdout)).toEqual([
-      { keyId, integration: 'payroll-import', roles: ['payroll-operator'], councils: ['kent'], expiresOn: expect.any(String), status: 'live' },
+      {
+        keyId,
+        integration: 'payroll-import',
+        roles: ['payroll-operator'],
+        councils: ['kent'],
+        expiresOn: expect.any(String),
+        status: 'live',
+      },
     ]);
     expect(listed.stdout).not.toContain(apiKey.split('_')[2]);
 
@@ -186,7 +289,17 @@ describe('dpe keys create | list | revoke', () => {
   });
 
   it('names a bad role by its flag', async () => {
-    const result = await dpe('keys', 'create', '--integration', 'x', '--roles', 'superuser', '--all-councils', '--store', store);
+    const result = await dpe(
+      'keys',
+      'create',
+      '--integration',
+      'x',
+      '--roles',
+      'superuser',
+      '--all-councils',
+      '--store',
+      store,
+    );
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(result.stderr).issues).toEqual([expect.objectContaining({ path: 'roles.0', flag: '--roles' })]);
   });

@@ -10,7 +10,7 @@ export function buildProgram(): Command {
       'Direct Payments engine: payroll and payments for DP recipients who employ Personal Assistants.\n' +
         'Commands run in-process on the event store named by --store or DPE_STORE (default sqlite:./data/dpe.db),\n' +
         'acting as the operating-system user (cli:$USER) with bureau-admin rights over every council: whoever can\n' +
-        'run it here can read the store\'s files anyway. Remote callers use the API with a key or token.\n' +
+        "run it here can read the store's files anyway. Remote callers use the API with a key or token.\n" +
         'Exit codes: 0 done, 2 invalid input, 3 conflict or broken rule, 4 not found, 5 not allowed, 6 store unavailable, 1 defect.',
     )
     .version('0.1.0')

@@ -40,7 +40,11 @@ export interface BatchSummary {
  * Reads one JSON object per line and writes one JSON object per line, in order. A bad line is answered with an
  * error naming the field and the batch goes on, so one typo never loses the rest of a payroll file.
  */
-export async function runBatch(input: Readable, output: Writable, onProgress?: (s: BatchSummary) => void): Promise<BatchSummary> {
+export async function runBatch(
+  input: Readable,
+  output: Writable,
+  onProgress?: (s: BatchSummary) => void,
+): Promise<BatchSummary> {
   let lines = 0;
   let calculated = 0;
   let errors = 0;
@@ -67,7 +71,9 @@ export async function runBatch(input: Readable, output: Writable, onProgress?: (
 export function registerCalcCommand(program: Command): void {
   program
     .command('calc')
-    .description('Calculate one pay period (income tax, NI, student and postgraduate loans); or --batch FILE (- for stdin), one JSON object per line')
+    .description(
+      'Calculate one pay period (income tax, NI, student and postgraduate loans); or --batch FILE (- for stdin), one JSON object per line',
+    )
     .option('--batch <file>', 'JSON lines with the same fields in camelCase; "-" reads stdin')
     .option('--tax-year <year>', 'tax year, e.g. 2026-27')
     .option('--frequency <frequency>', PAY_FREQUENCIES.join(' | '))
@@ -92,11 +98,17 @@ export function registerCalcCommand(program: Command): void {
           ? (s: BatchSummary) => process.stderr.write(`dpe calc: ${s.lines} lines, ${s.errors} errors so far\n`)
           : undefined;
         const summary = await runBatch(input, process.stdout, progress);
-        process.stderr.write(`dpe calc: ${summary.lines} lines, ${summary.calculated} calculated, ${summary.errors} errors\n`);
+        process.stderr.write(
+          `dpe calc: ${summary.lines} lines, ${summary.calculated} calculated, ${summary.errors} errors\n`,
+        );
         return;
       }
       const { batch: _batch, ...fields } = flags;
-      const result = calculateLine({ ...fields, week1Month1: flags.week1Month1 ?? false, postgraduateLoan: flags.postgraduateLoan ?? false });
+      const result = calculateLine({
+        ...fields,
+        week1Month1: flags.week1Month1 ?? false,
+        postgraduateLoan: flags.postgraduateLoan ?? false,
+      });
       if ('error' in result) {
         process.stderr.write(`${JSON.stringify(result)}\n`);
         process.exitCode = 2;

@@ -1,4 +1,13 @@
-import { BUREAU_ADMIN, ROLE_NAMES, issueSecret, isKeyId, parseApiKey, secretMatches, type Principal, type Role } from '@dpe/access';
+import {
+  BUREAU_ADMIN,
+  ROLE_NAMES,
+  issueSecret,
+  isKeyId,
+  parseApiKey,
+  secretMatches,
+  type Principal,
+  type Role,
+} from '@dpe/access';
 import { CouncilId, REGISTRY_KEY as COUNCILS, councilStream } from '@dpe/councils';
 import { defineCommand, defineQuery, defineStream, fold, type BusinessTime, type DomainEvent } from '@dpe/decider';
 import { DomainError } from '@dpe/errors';
@@ -23,7 +32,8 @@ export interface ApiKeyRevokedData {
   readonly keyId: string;
   readonly reason: string;
 }
-export type ApiKeyEvent = DomainEvent<'ApiKeyIssued', ApiKeyIssuedData> | DomainEvent<'ApiKeyRevoked', ApiKeyRevokedData>;
+export type ApiKeyEvent =
+  DomainEvent<'ApiKeyIssued', ApiKeyIssuedData> | DomainEvent<'ApiKeyRevoked', ApiKeyRevokedData>;
 
 export interface ApiKeyRecord extends ApiKeyIssuedData {
   readonly revoked: boolean;
@@ -66,18 +76,40 @@ export const createApiKey = defineCommand({
   name: 'create-api-key',
   cli: 'keys create',
   summary: 'Issue an API key for an integration or script; the key is shown once, only its hash is stored',
-  input: z.strictObject({
-    integration: identifier(64, 'The integration or script the key is for, e.g. timesheet-import'),
-    roles: z.array(z.enum(KEY_ROLES)).min(1, 'must name at least one role').describe(`Roles of the key: ${KEY_ROLES.join(', ')}`),
-    councils: z.array(CouncilId).min(1, 'must name at least one council').optional().describe('The council ids the key may act for'),
-    allCouncils: z.boolean().optional().describe('The key may act for every council the bureau serves (instead of councils)'),
-    expiresOn: businessDate({ from: '2000-01-01', to: '2099-12-31' }, 'Last day the key works; default a year from today').optional(),
-  }).superRefine((input, context) => {
-    if ((input.councils === undefined) === (input.allCouncils !== true)) {
-      context.addIssue({ code: 'custom', path: ['councils'], message: 'name the councils, or set allCouncils, not both' });
-    }
+  input: z
+    .strictObject({
+      integration: identifier(64, 'The integration or script the key is for, e.g. timesheet-import'),
+      roles: z
+        .array(z.enum(KEY_ROLES))
+        .min(1, 'must name at least one role')
+        .describe(`Roles of the key: ${KEY_ROLES.join(', ')}`),
+      councils: z
+        .array(CouncilId)
+        .min(1, 'must name at least one council')
+        .optional()
+        .describe('The council ids the key may act for'),
+      allCouncils: z
+        .boolean()
+        .optional()
+        .describe('The key may act for every council the bureau serves (instead of councils)'),
+      expiresOn: businessDate(
+        { from: '2000-01-01', to: '2099-12-31' },
+        'Last day the key works; default a year from today',
+      ).optional(),
+    })
+    .superRefine((input, context) => {
+      if ((input.councils === undefined) === (input.allCouncils !== true)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['councils'],
+          message: 'name the councils, or set allCouncils, not both',
+        });
+      }
+    }),
+  complete: ({ allCouncils, councils, ...input }) => ({
+    ...input,
+    councils: allCouncils ? ('all' as const) : councils!,
   }),
-  complete: ({ allCouncils, councils, ...input }) => ({ ...input, councils: allCouncils ? ('all' as const) : councils! }),
   stream: apiKeyStream,
   streamKey: () => KEYS,
   // The secret is the one thing a decision must not derive: it is drawn here, once, and only its hash is decided on.
@@ -92,21 +124,44 @@ export const createApiKey = defineCommand({
     if (expiresOn < today || expiresOn > latest) {
       throw new DomainError('rule', 'api-key.expiry', `expiresOn must be between today (${today}) and ${latest}`);
     }
-    const unknown = command.councils === 'all' ? [] : command.councils.filter((council) => !registered.includes(council));
-    if (unknown.length > 0) throw new DomainError('rule', 'council.unknown', `councils: no registered council with id ${unknown.join(', ')}`);
-    const live = [...state.keys.values()].filter((key) => key.integration === command.integration && keyStatus(key, today) === 'live');
+    const unknown =
+      command.councils === 'all' ? [] : command.councils.filter((council) => !registered.includes(council));
+    if (unknown.length > 0)
+      throw new DomainError('rule', 'council.unknown', `councils: no registered council with id ${unknown.join(', ')}`);
+    const live = [...state.keys.values()].filter(
+      (key) => key.integration === command.integration && keyStatus(key, today) === 'live',
+    );
     if (live.length >= LIVE_KEYS_PER_INTEGRATION) {
-      throw new DomainError('conflict', 'api-key.too-many-live', `integration ${command.integration} already has ${live.length} live keys (${live.map((k) => k.keyId).join(', ')}); revoke one before issuing another`);
+      throw new DomainError(
+        'conflict',
+        'api-key.too-many-live',
+        `integration ${command.integration} already has ${live.length} live keys (${live.map((k) => k.keyId).join(', ')}); revoke one before issuing another`,
+      );
     }
     const { keyId, secretHash } = secret;
-    return [{ type: 'ApiKeyIssued', data: { keyId, integration: command.integration, roles: command.roles, councils: command.councils, expiresOn, secretHash } }];
+    return [
+      {
+        type: 'ApiKeyIssued',
+        data: {
+          keyId,
+          integration: command.integration,
+          roles: command.roles,
+          councils: command.councils,
+          expiresOn,
+          secretHash,
+        },
+      },
+    ];
   },
   http: { method: 'POST', path: '/api-keys', status: 201 },
   policy: { roles: BUREAU_ADMIN },
   reply: {
     schema: z.object({
       keyId: z.string().optional(),
-      apiKey: z.string().optional().describe('The key itself: shown on the first answer only, never stored, never shown again'),
+      apiKey: z
+        .string()
+        .optional()
+        .describe('The key itself: shown on the first answer only, never stored, never shown again'),
     }),
     of: (_command, prepared) => (prepared ? { keyId: prepared.secret.keyId, apiKey: prepared.secret.apiKey } : {}),
   },
@@ -125,7 +180,8 @@ export const revokeApiKey = defineCommand({
   decide(command, state): ApiKeyEvent[] {
     const key = state.keys.get(command.keyId);
     if (!key) throw new DomainError('not-found', 'api-key.not-found', `API key ${command.keyId} does not exist`);
-    if (key.revoked) throw new DomainError('conflict', 'api-key.already-revoked', `API key ${command.keyId} is already revoked`);
+    if (key.revoked)
+      throw new DomainError('conflict', 'api-key.already-revoked', `API key ${command.keyId} is already revoked`);
     return [{ type: 'ApiKeyRevoked', data: { keyId: command.keyId, reason: command.reason } }];
   },
   http: { method: 'POST', path: '/api-keys/:keyId/revoke', status: 200 },
@@ -184,7 +240,8 @@ export class ApiKeyDirectory {
       this.revision = last?.revision;
     }
     const key = this.table.keys.get(parsed.keyId);
-    if (!key || keyStatus(key, now.toISODate()!) !== 'live' || !secretMatches(parsed.secret, key.secretHash)) return undefined;
+    if (!key || keyStatus(key, now.toISODate()!) !== 'live' || !secretMatches(parsed.secret, key.secretHash))
+      return undefined;
     return { actor: `key:${key.keyId}`, kind: 'key', roles: key.roles, councils: key.councils };
   }
 

@@ -7,7 +7,10 @@ import { identifier, text, z } from '@dpe/schema';
  * The councils a bureau serves. Councils are few (England has 153 with social-care duties), so they share one stream,
  * `councils-registry`, and its fold is the register: a council id is registered once.
  */
-export const CouncilId = identifier(64, 'Council id, e.g. kent (letters, digits, "-", "_"; case does not matter)').transform((id) => id.toLowerCase());
+export const CouncilId = identifier(
+  64,
+  'Council id, e.g. kent (letters, digits, "-", "_"; case does not matter)',
+).transform((id) => id.toLowerCase());
 
 export interface CouncilRegisteredData {
   readonly councilId: string;
@@ -47,9 +50,18 @@ export const registerCouncil = defineCommand({
   decide(command, state, now): CouncilRegistered[] {
     const existing = state.councils.get(command.councilId);
     if (existing) {
-      throw new DomainError('conflict', 'council.already-registered', `council ${command.councilId} is already registered (${existing.name}, on ${existing.registeredOn})`);
+      throw new DomainError(
+        'conflict',
+        'council.already-registered',
+        `council ${command.councilId} is already registered (${existing.name}, on ${existing.registeredOn})`,
+      );
     }
-    return [{ type: 'CouncilRegistered', data: { councilId: command.councilId, name: command.name, registeredOn: now.toISODate()! } }];
+    return [
+      {
+        type: 'CouncilRegistered',
+        data: { councilId: command.councilId, name: command.name, registeredOn: now.toISODate()! },
+      },
+    ];
   },
   http: { method: 'POST', path: '/councils', status: 201 },
   policy: { roles: BUREAU_ADMIN },
@@ -60,7 +72,7 @@ export const CouncilView = z.object({ councilId: z.string(), name: z.string(), r
 
 export const listCouncils = defineQuery({
   name: 'list-councils',
-  summary: 'List the registered councils within the caller\'s scope',
+  summary: "List the registered councils within the caller's scope",
   params: z.strictObject({}),
   response: z.array(CouncilView),
   http: { path: '/councils' },
@@ -80,7 +92,10 @@ export const showCouncil = defineQuery({
   params: z.strictObject({ councilId: CouncilId }),
   response: CouncilView,
   http: { path: '/councils/:councilId' },
-  policy: { roles: READERS, councilOfResult: { of: (council) => council.councilId, notFound: ({ councilId }) => councilNotFound(councilId) } },
+  policy: {
+    roles: READERS,
+    councilOfResult: { of: (council) => council.councilId, notFound: ({ councilId }) => councilNotFound(councilId) },
+  },
   async run({ councilId }, { load }) {
     const council = (await load(councilStream, REGISTRY_KEY)).councils.get(councilId);
     if (!council) throw councilNotFound(councilId);

@@ -31,18 +31,25 @@ const spec = commandSpec(enrolRecipient, { prepared: { councilRegistered: true }
 
 describe('enrol recipient', () => {
   it('given no history, when enrolled, then RecipientEnrolled records the case with the HMRC references normalised', () => {
-    spec.given([]).when(input).then([{ type: 'RecipientEnrolled', data: enrolled }]);
+    spec
+      .given([])
+      .when(input)
+      .then([{ type: 'RecipientEnrolled', data: enrolled }]);
   });
 
   it('given no enrolment date, then the business date of the decision is recorded (Europe/London)', () => {
     const { enrolledOn: _omit, ...rest } = input;
     // 23:30 UTC on 31 May 2026 is 00:30 on 1 June in London (BST).
-    spec.given([]).when(rest, { now: '2026-06-01T00:30:00' }).then([{ type: 'RecipientEnrolled', data: { ...enrolled, enrolledOn: '2026-06-01' } }]);
+    spec
+      .given([])
+      .when(rest, { now: '2026-06-01T00:30:00' })
+      .then([{ type: 'RecipientEnrolled', data: { ...enrolled, enrolledOn: '2026-06-01' } }]);
   });
 
   it('given no recipient id, then the id is derived from the command id, the same on every retry', () => {
     const { recipientId: _omit, ...rest } = input;
-    const idFor = (commandId: string) => enrolRecipient.complete(parseInput(enrolRecipient.input, rest), derivedIds(commandId)).recipientId;
+    const idFor = (commandId: string) =>
+      enrolRecipient.complete(parseInput(enrolRecipient.input, rest), derivedIds(commandId)).recipientId;
     expect(idFor('enrol-42')).toBe(idFor('enrol-42'));
     expect(idFor('enrol-42')).not.toBe(idFor('enrol-43'));
     expect(idFor('enrol-42')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -50,28 +57,48 @@ describe('enrol recipient', () => {
 
   it('given a recipient who employs nobody, then no HMRC references are needed', () => {
     const { employerPayeReference: _p, accountsOfficeReference: _a, ...rest } = input;
-    spec.given([]).when(rest).then([{ type: 'RecipientEnrolled', data: { ...enrolled, employerReferences: null } }]);
+    spec
+      .given([])
+      .when(rest)
+      .then([{ type: 'RecipientEnrolled', data: { ...enrolled, employerReferences: null } }]);
   });
 
   it('given the council is not registered, then it is refused naming councilId', () => {
-    spec.given([]).when(input, { prepared: { councilRegistered: false } }).thenError('council.unknown', 'rule');
+    spec
+      .given([])
+      .when(input, { prepared: { councilRegistered: false } })
+      .thenError('council.unknown', 'rule');
   });
 
   it('given the recipient is enrolled, when enrolled again, then it is refused as a conflict', () => {
-    spec.given([{ type: 'RecipientEnrolled', data: enrolled }]).when(input).thenError('recipient.already-enrolled', 'conflict');
+    spec
+      .given([{ type: 'RecipientEnrolled', data: enrolled }])
+      .when(input)
+      .thenError('recipient.already-enrolled', 'conflict');
   });
 
   it('given a RecipientEnrolled written at version 1 by an older build, then it is upcast and still counts', () => {
     const { employerReferences, councilId: _id, ...rest } = enrolled;
     const v1 = { ...rest, council: 'Kent County Council', employer: employerReferences };
-    spec.given([{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }]).when(input).thenError('recipient.already-enrolled');
+    spec
+      .given([{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }])
+      .when(input)
+      .thenError('recipient.already-enrolled');
     const stored = { type: 'RecipientEnrolled', schemaVersion: 1, data: v1 } as unknown as RecordedEvent;
     // Free-text councils cannot be matched to a registered one: the text is kept, the council id is null.
-    expect(fold(recipientStream, [stored])).toEqual({ status: 'enrolled', ...enrolled, councilId: null, legacyCouncilName: 'Kent County Council' });
+    expect(fold(recipientStream, [stored])).toEqual({
+      status: 'enrolled',
+      ...enrolled,
+      councilId: null,
+      legacyCouncilName: 'Kent County Council',
+    });
   });
 
   it('refuses an enrolment dated more than a year ahead of the decision', () => {
-    spec.given([]).when({ ...input, enrolledOn: '2027-06-02' }, { now: '2026-06-01T09:00:00' }).thenError('recipient.enrolment-too-far-ahead', 'rule');
+    spec
+      .given([])
+      .when({ ...input, enrolledOn: '2027-06-02' }, { now: '2026-06-01T09:00:00' })
+      .thenError('recipient.enrolment-too-far-ahead', 'rule');
   });
 });
 
@@ -84,7 +111,9 @@ describe('enrol recipient input', () => {
   });
 
   it('names an Accounts Office reference whose check character fails', () => {
-    const [issue] = when({ ...input, accountsOfficeReference: '123PA12345678' }).thenInvalid(['accountsOfficeReference']);
+    const [issue] = when({ ...input, accountsOfficeReference: '123PA12345678' }).thenInvalid([
+      'accountsOfficeReference',
+    ]);
     expect(issue!.rule).toBe('check character (5th) does not match the modulus-23 check');
   });
 
@@ -95,7 +124,11 @@ describe('enrol recipient input', () => {
 
   it('names every bad field at once: missing council, bad type, impossible date', () => {
     const { councilId: _c, ...rest } = input;
-    when({ ...rest, recipientType: 'friend', enrolledOn: '2026-02-30' }).thenInvalid(['councilId', 'recipientType', 'enrolledOn']);
+    when({ ...rest, recipientType: 'friend', enrolledOn: '2026-02-30' }).thenInvalid([
+      'councilId',
+      'recipientType',
+      'enrolledOn',
+    ]);
   });
 
   it('refuses an enrolment before Direct Payments existed (1 April 1997)', () => {
@@ -106,7 +139,10 @@ describe('enrol recipient input', () => {
   it('requires the parent to be named for a parent of a disabled child, and validates the representative', () => {
     const [issue] = when({ ...input, recipientType: 'parent-of-disabled-child' }).thenInvalid(['representative']);
     expect(issue!.rule).toContain('is required for a parent');
-    when({ ...input, representative: { name: '', role: 'friend' } }).thenInvalid(['representative.name', 'representative.role']);
+    when({ ...input, representative: { name: '', role: 'friend' } }).thenInvalid([
+      'representative.name',
+      'representative.role',
+    ]);
   });
 
   it('requires both HMRC employer references or neither', () => {
@@ -129,7 +165,10 @@ describe('enrol recipient input', () => {
     expect(issue!.rule).toBe('must not contain control characters, bidirectional overrides or unpaired surrogates');
   });
 
-  it.each([['a zero-width space', '\u200b'], ['a word joiner and a left-to-right mark', '\u2060\u200e']])('refuses a name made only of %s', (_what, name) => {
+  it.each([
+    ['a zero-width space', '\u200b'],
+    ['a word joiner and a left-to-right mark', '\u2060\u200e'],
+  ])('refuses a name made only of %s', (_what, name) => {
     when({ ...input, name }).thenInvalid(['name']);
   });
 

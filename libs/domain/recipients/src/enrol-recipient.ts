@@ -9,13 +9,24 @@ import {
   normaliseEmployerPayeReference,
 } from '@dpe/identifiers';
 import { businessDate, identifier, oneOf, text, z } from '@dpe/schema';
-import { DP_ACCOUNT_TYPES, RECIPIENT_TYPES, REPRESENTATIVE_ROLES, recipientStream, type RecipientEnrolled } from './recipient-stream';
+import {
+  DP_ACCOUNT_TYPES,
+  RECIPIENT_TYPES,
+  REPRESENTATIVE_ROLES,
+  recipientStream,
+  type RecipientEnrolled,
+} from './recipient-stream';
 
 /** A recipient id as callers write it; ids are chosen by the provider's own case system or derived from the command id. */
 export const RecipientId = identifier(64, 'Recipient id; defaults to an id derived from the command id');
 
 /** An HMRC reference checked by its own library's rule, and normalised as HMRC writes it. */
-function hmrcReference(problem: (value: string) => string | undefined, normalise: (value: string) => string, example: string, description: string) {
+function hmrcReference(
+  problem: (value: string) => string | undefined,
+  normalise: (value: string) => string,
+  example: string,
+  description: string,
+) {
   return z
     .string()
     .max(20, 'must be at most 20 characters')
@@ -36,7 +47,10 @@ export const EnrolRecipientInput = z
     representative: z
       .strictObject({
         name: text(200, "The representative's or suitable person's name (personal data)"),
-        role: oneOf(REPRESENTATIVE_ROLES, 'representative (the recipient has capacity) or suitable person (Care Act 2014 s.32)'),
+        role: oneOf(
+          REPRESENTATIVE_ROLES,
+          'representative (the recipient has capacity) or suitable person (Care Act 2014 s.32)',
+        ),
       })
       .optional(),
     accountType: oneOf(DP_ACCOUNT_TYPES, 'Where the Direct Payment is paid'),
@@ -53,7 +67,10 @@ export const EnrolRecipientInput = z
       'Accounts Office reference: 13 characters with a modulus-23 check character',
     ).optional(),
     // Direct payments began on 1 April 1997 (Community Care (Direct Payments) Act 1996); no enrolment is older.
-    enrolledOn: businessDate({ from: '1997-04-01', to: '2099-12-31' }, 'Business date of enrolment; defaults to today (Europe/London)').optional(),
+    enrolledOn: businessDate(
+      { from: '1997-04-01', to: '2099-12-31' },
+      'Business date of enrolment; defaults to today (Europe/London)',
+    ).optional(),
   })
   .superRefine((input, context) => {
     if (input.recipientType === 'parent-of-disabled-child' && !input.representative) {
@@ -67,7 +84,11 @@ export const EnrolRecipientInput = z
     if ((input.employerPayeReference === undefined) !== (input.accountsOfficeReference === undefined)) {
       // HMRC issues the two together when a PAYE scheme is registered; one without the other is a half-copied letter.
       const missing = input.employerPayeReference === undefined ? 'employerPayeReference' : 'accountsOfficeReference';
-      context.addIssue({ code: 'custom', path: [missing], message: 'is required when the other HMRC employer reference is given' });
+      context.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'is required when the other HMRC employer reference is given',
+      });
     }
   });
 
@@ -80,10 +101,16 @@ export const enrolRecipient = defineCommand({
   complete: (input, ids): EnrolRecipient => ({ ...input, recipientId: input.recipientId ?? ids.derive('recipient') }),
   stream: recipientStream,
   streamKey: (command) => command.recipientId,
-  prepare: async (command, { load }) => ({ councilRegistered: (await load(councilStream, REGISTRY_KEY)).councils.has(command.councilId) }),
+  prepare: async (command, { load }) => ({
+    councilRegistered: (await load(councilStream, REGISTRY_KEY)).councils.has(command.councilId),
+  }),
   decide(command, state, now, { councilRegistered }): RecipientEnrolled[] {
     if (!councilRegistered) {
-      throw new DomainError('rule', 'council.unknown', `councilId: no registered council with id ${command.councilId} is served here; register it first (bureau-admin)`);
+      throw new DomainError(
+        'rule',
+        'council.unknown',
+        `councilId: no registered council with id ${command.councilId} is served here; register it first (bureau-admin)`,
+      );
     }
     if (state.status === 'enrolled') {
       throw new DomainError(
@@ -95,7 +122,11 @@ export const enrolRecipient = defineCommand({
     const today = now.toISODate()!;
     const enrolledOn = command.enrolledOn ?? today;
     if (enrolledOn > now.plus({ years: 1 }).toISODate()!) {
-      throw new DomainError('rule', 'recipient.enrolment-too-far-ahead', `enrolledOn ${enrolledOn} is more than a year after today (${today})`);
+      throw new DomainError(
+        'rule',
+        'recipient.enrolment-too-far-ahead',
+        `enrolledOn ${enrolledOn} is more than a year after today (${today})`,
+      );
     }
     const { employerPayeReference, accountsOfficeReference } = command;
     return [
@@ -109,7 +140,9 @@ export const enrolRecipient = defineCommand({
           representative: command.representative ?? null,
           accountType: command.accountType,
           employerReferences:
-            employerPayeReference && accountsOfficeReference ? { payeReference: employerPayeReference, accountsOfficeReference } : null,
+            employerPayeReference && accountsOfficeReference
+              ? { payeReference: employerPayeReference, accountsOfficeReference }
+              : null,
           enrolledOn,
         },
       },
@@ -122,7 +155,8 @@ export const enrolRecipient = defineCommand({
     councilOfState: (state) => (state.status === 'enrolled' ? state.councilId : undefined),
     // Recipient ids are unique across councils: an id taken in another council is refused as not found, revealing
     // only that the id is taken (derived ids, the default, cannot collide).
-    notFound: (command) => new DomainError('not-found', 'recipient.not-found', `recipient ${command.recipientId} cannot be enrolled here`),
+    notFound: (command) =>
+      new DomainError('not-found', 'recipient.not-found', `recipient ${command.recipientId} cannot be enrolled here`),
   },
   reply: { schema: z.object({ recipientId: z.string() }), of: (command) => ({ recipientId: command.recipientId }) },
 });

@@ -54,7 +54,8 @@ interface RecipientEnrolledV1 extends Omit<RecipientEnrolledV2, 'employerReferen
 export type RecipientEnrolled = DomainEvent<'RecipientEnrolled', RecipientEnrolledData>;
 export type RecipientEvent = RecipientEnrolled;
 
-export type RecipientState = { readonly status: 'not-enrolled' } | ({ readonly status: 'enrolled' } & RecipientEnrolledData);
+export type RecipientState =
+  { readonly status: 'not-enrolled' } | ({ readonly status: 'enrolled' } & RecipientEnrolledData);
 
 export const recipientStream = defineStream<RecipientEvent, RecipientState>({
   name: 'recipient',

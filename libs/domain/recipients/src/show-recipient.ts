@@ -8,8 +8,14 @@ import { DP_ACCOUNT_TYPES, RECIPIENT_TYPES, REPRESENTATIVE_ROLES, recipientStrea
 export const RecipientView = z.object({
   status: z.literal('enrolled'),
   recipientId: z.string(),
-  councilId: z.string().nullable().describe('The registered council; null only for a recipient enrolled before councils were registered'),
-  legacyCouncilName: z.string().optional().describe('The council as free text, on records from before councils were registered'),
+  councilId: z
+    .string()
+    .nullable()
+    .describe('The registered council; null only for a recipient enrolled before councils were registered'),
+  legacyCouncilName: z
+    .string()
+    .optional()
+    .describe('The council as free text, on records from before councils were registered'),
   recipientType: z.enum(RECIPIENT_TYPES),
   name: z.string(),
   representative: z.object({ name: z.string(), role: z.enum(REPRESENTATIVE_ROLES) }).nullable(),
@@ -31,7 +37,13 @@ export const showRecipient = defineQuery({
   params: z.strictObject({ recipientId: RecipientId }),
   response: RecipientView,
   http: { path: '/recipients/:recipientId' },
-  policy: { roles: READERS, councilOfResult: { of: (recipient) => recipient.councilId, notFound: ({ recipientId }) => recipientNotFound(recipientId) } },
+  policy: {
+    roles: READERS,
+    councilOfResult: {
+      of: (recipient) => recipient.councilId,
+      notFound: ({ recipientId }) => recipientNotFound(recipientId),
+    },
+  },
   async run({ recipientId }, { store }) {
     const { state, revision } = await loadStream(store, recipientStream, recipientId);
     if (state.status !== 'enrolled' || revision === undefined) throw recipientNotFound(recipientId);

@@ -106,10 +106,9 @@ export function calculatePeriod(input: PeriodCalculationInput): PeriodCalculatio
 }
 
 /** The `dpe calc` output: money as strings with two decimals. */
-export function calcSummary(result: PeriodCalculation): Record<
-  'incomeTax' | 'taxDueToDate' | 'employeeNic' | 'employerNic' | 'studentLoan' | 'postgraduateLoan',
-  string
-> {
+export function calcSummary(
+  result: PeriodCalculation,
+): Record<'incomeTax' | 'taxDueToDate' | 'employeeNic' | 'employerNic' | 'studentLoan' | 'postgraduateLoan', string> {
   return {
     incomeTax: result.incomeTax.toString(),
     taxDueToDate: result.taxDueToDate.toString(),

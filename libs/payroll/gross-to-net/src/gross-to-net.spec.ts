@@ -5,8 +5,13 @@ import { InvalidPeriodInput, calculatePeriod, parsePeriodInput } from '@dpe/gros
 describe('gross to net for one period', () => {
   it('given a monthly PA on 1257L with Plan 1, PG and a relief-at-source pension, then each deduction is as HMRC and TPR rules give', () => {
     const input = parsePeriodInput({
-      taxYear: '2026-27', frequency: 'monthly', period: 1, taxCode: '1257L', gross: '3000.00',
-      studentLoanPlans: '1', postgraduateLoan: true,
+      taxYear: '2026-27',
+      frequency: 'monthly',
+      period: 1,
+      taxCode: '1257L',
+      gross: '3000.00',
+      studentLoanPlans: '1',
+      postgraduateLoan: true,
     });
     const result = calculatePeriod({ ...input, pension: { taxRelief: 'relief-at-source' } });
     // Income tax (HMRC tax table routines, 2026-27 rUK): month-1 free pay for 1257 = (12,570 + 9) / 12 = £1,048.25;
@@ -27,7 +32,13 @@ describe('gross to net for one period', () => {
   });
 
   it('takes a net pay arrangement pension before tax, so it lowers taxable pay but not NI-able pay', () => {
-    const input = parsePeriodInput({ taxYear: '2026-27', frequency: 'monthly', period: 1, taxCode: '1257L', gross: '3000.00' });
+    const input = parsePeriodInput({
+      taxYear: '2026-27',
+      frequency: 'monthly',
+      period: 1,
+      taxCode: '1257L',
+      gross: '3000.00',
+    });
     const result = calculatePeriod({ ...input, pension: { taxRelief: 'net-pay-arrangement' } });
     // 5% of £2,480 = £124.00 off before tax: taxable £3,000 − £124 − £1,048.25 = £1,827.75 → £1,827; 20% = £365.40.
     expect(result.pensionEmployee.toString()).toBe('124.00');
@@ -36,8 +47,14 @@ describe('gross to net for one period', () => {
   });
 
   it('defaults pay to date to the gross, tax paid to 0, the NI letter to A, and no loans', () => {
-    expect(parsePeriodInput({ taxYear: '2026-27', frequency: 'weekly', period: 1, taxCode: '1257L', gross: '500' })).toMatchObject({
-      payToDate: Money.of('500'), taxPaidToDate: Money.zero, niCategory: 'A', studentLoanPlans: [], postgraduateLoan: false,
+    expect(
+      parsePeriodInput({ taxYear: '2026-27', frequency: 'weekly', period: 1, taxCode: '1257L', gross: '500' }),
+    ).toMatchObject({
+      payToDate: Money.of('500'),
+      taxPaidToDate: Money.zero,
+      niCategory: 'A',
+      studentLoanPlans: [],
+      postgraduateLoan: false,
     });
   });
 
@@ -64,16 +81,33 @@ describe('gross to net for one period', () => {
   });
 
   it('never throws anything but InvalidPeriodInput for any input (property)', () => {
-    const field = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.integer()));
+    const field = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.array(fc.integer()),
+    );
     const plausible = fc.record(
       {
         taxYear: fc.oneof(fc.constantFrom('2024-25', '2025-26', '2026-27', '2027-28'), field),
         frequency: fc.oneof(fc.constantFrom('weekly', 'fortnightly', 'four-weekly', 'monthly'), field),
         period: fc.oneof(fc.integer({ min: -2, max: 60 }), field),
         taxCode: fc.oneof(fc.constantFrom('1257L', 'K475', 'BR', 'SD2', 'C1257L M1', 'NT', '0T', 'D1'), field),
-        gross: fc.oneof(fc.integer({ min: 0, max: 2_000_000 }).map((p) => (p / 100).toFixed(2)), field),
-        payToDate: fc.oneof(fc.integer({ min: 0, max: 20_000_000 }).map((p) => (p / 100).toFixed(2)), field),
-        taxPaidToDate: fc.oneof(fc.integer({ min: 0, max: 2_000_000 }).map((p) => (p / 100).toFixed(2)), field),
+        gross: fc.oneof(
+          fc.integer({ min: 0, max: 2_000_000 }).map((p) => (p / 100).toFixed(2)),
+          field,
+        ),
+        payToDate: fc.oneof(
+          fc.integer({ min: 0, max: 20_000_000 }).map((p) => (p / 100).toFixed(2)),
+          field,
+        ),
+        taxPaidToDate: fc.oneof(
+          fc.integer({ min: 0, max: 2_000_000 }).map((p) => (p / 100).toFixed(2)),
+          field,
+        ),
         niCategory: fc.oneof(fc.constantFrom('A', 'B', 'C', 'H', 'M', 'Z', 'X'), field),
         studentLoanPlans: fc.oneof(fc.subarray(['1', '2', '4', '5']), field),
         postgraduateLoan: fc.oneof(fc.boolean(), field),

@@ -1,5 +1,11 @@
 import { Money } from '@dpe/money';
-import { assertValidPeriod, parsePayFrequency, parseTaxYearId, type PayFrequency, type TaxYearId } from '@dpe/tax-calendar';
+import {
+  assertValidPeriod,
+  parsePayFrequency,
+  parseTaxYearId,
+  type PayFrequency,
+  type TaxYearId,
+} from '@dpe/tax-calendar';
 import { taxYearTables } from '@dpe/statutory-data';
 import { InvalidIncomeTaxInput, parseTaxCode } from '@dpe/income-tax';
 import { UNDERGRADUATE_LOAN_PLANS, type UndergraduateLoanPlan } from '@dpe/student-loans';
@@ -47,7 +53,10 @@ export function asPeriodInputError<T>(field: string | undefined, work: () => T):
   } catch (error) {
     if (error instanceof InvalidPeriodInput) throw error;
     if (error instanceof InvalidInput) {
-      const rule = error instanceof InvalidIncomeTaxInput && error.field === 'taxCode' ? error.message.replace(/^taxCode: /, '') : error.rule;
+      const rule =
+        error instanceof InvalidIncomeTaxInput && error.field === 'taxCode'
+          ? error.message.replace(/^taxCode: /, '')
+          : error.rule;
       throw new InvalidPeriodInput(field ?? INPUT_FIELD_OF[error.field] ?? error.field, rule);
     }
     throw error;
@@ -66,7 +75,8 @@ function bool(raw: Record<string, unknown>, field: string): boolean {
 function money(raw: Record<string, unknown>, field: string, fallback?: Money): Money {
   const value = raw[field];
   if ((value === undefined || value === null) && fallback) return fallback;
-  if (value === undefined || value === null) throw new InvalidPeriodInput(field, 'is required: an amount in pounds such as "1234.56"');
+  if (value === undefined || value === null)
+    throw new InvalidPeriodInput(field, 'is required: an amount in pounds such as "1234.56"');
   return asPeriodInputError(field, () => Money.parse(value, field));
 }
 
@@ -74,15 +84,21 @@ function loanPlans(raw: Record<string, unknown>): UndergraduateLoanPlan[] {
   const value = raw['studentLoanPlans'];
   if (value === undefined || value === null || value === '') return [];
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
-  const plans = items.map((item) => String(item).trim().replace(/^plan\s*/i, ''));
+  const plans = items.map((item) =>
+    String(item)
+      .trim()
+      .replace(/^plan\s*/i, ''),
+  );
   for (const plan of plans) {
     if (!(UNDERGRADUATE_LOAN_PLANS as readonly string[]).includes(plan)) {
-      throw new InvalidPeriodInput('studentLoanPlans', `each plan must be one of ${UNDERGRADUATE_LOAN_PLANS.join(', ')} (got ${JSON.stringify(plan)})`);
+      throw new InvalidPeriodInput(
+        'studentLoanPlans',
+        `each plan must be one of ${UNDERGRADUATE_LOAN_PLANS.join(', ')} (got ${JSON.stringify(plan)})`,
+      );
     }
   }
   return [...new Set(plans)] as UndergraduateLoanPlan[];
 }
-
 
 /** Parses one period's input from untrusted JSON or CLI flags; the first bad field found is named. */
 export function parsePeriodInput(input: unknown): PeriodInput {
@@ -93,9 +109,12 @@ export function parsePeriodInput(input: unknown): PeriodInput {
   const taxYear = asPeriodInputError('taxYear', () => parseTaxYearId(raw['taxYear']));
   const tables = asPeriodInputError('taxYear', () => taxYearTables(taxYear));
   const frequency = asPeriodInputError('frequency', () => parsePayFrequency(raw['frequency']));
-  const period = asPeriodInputError('period', () => assertValidPeriod(frequency, typeof raw['period'] === 'string' ? Number(raw['period']) : raw['period']));
+  const period = asPeriodInputError('period', () =>
+    assertValidPeriod(frequency, typeof raw['period'] === 'string' ? Number(raw['period']) : raw['period']),
+  );
   const taxCodeText = raw['taxCode'];
-  if (typeof taxCodeText !== 'string' || taxCodeText.trim() === '') throw new InvalidPeriodInput('taxCode', 'is required, e.g. 1257L');
+  if (typeof taxCodeText !== 'string' || taxCodeText.trim() === '')
+    throw new InvalidPeriodInput('taxCode', 'is required, e.g. 1257L');
   asPeriodInputError('taxCode', () => parseTaxCode(taxCodeText, tables.incomeTax));
   const week1Month1 = bool(raw, 'week1Month1');
   const gross = money(raw, 'gross');
@@ -107,9 +126,13 @@ export function parsePeriodInput(input: unknown): PeriodInput {
   }
   const niCategory = niCategoryRaw.trim().toUpperCase();
   if (!(niCategory in tables.nationalInsurance.categories)) {
-    throw new InvalidPeriodInput('niCategory', `must be one of ${Object.keys(tables.nationalInsurance.categories).join(', ')} in ${taxYear}`);
+    throw new InvalidPeriodInput(
+      'niCategory',
+      `must be one of ${Object.keys(tables.nationalInsurance.categories).join(', ')} in ${taxYear}`,
+    );
   }
-  if (payToDate.lessThan(gross)) throw new InvalidPeriodInput('payToDate', 'must include this period: at least the gross pay');
+  if (payToDate.lessThan(gross))
+    throw new InvalidPeriodInput('payToDate', 'must include this period: at least the gross pay');
   return {
     taxYear,
     frequency,

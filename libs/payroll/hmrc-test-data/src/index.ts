@@ -34,11 +34,29 @@ export function readHmrcCsv(file: HmrcTestDataFile, expectedColumns: readonly st
 }
 
 export const PAYE_TAX_COLUMNS = [
-  'tax_year', 'region', 'frequency', 'period', 'tax_code', 'w1m1', 'gross', 'gross_to_date', 'tax_paid_before',
-  'expected_tax', 'expected_tax_to_date', 'source',
+  'tax_year',
+  'region',
+  'frequency',
+  'period',
+  'tax_code',
+  'w1m1',
+  'gross',
+  'gross_to_date',
+  'tax_paid_before',
+  'expected_tax',
+  'expected_tax_to_date',
+  'source',
 ] as const;
 
 export const NIC_COLUMNS = [
-  'TestIdentifier', 'PayFrequency', 'Period', 'NiCategory', 'GrossPay', 'EmployeeNiContribution',
-  'EmployerNiContribution', 'EarningsAtLEL_YTD', 'EarningsLELtoPT_YTD', 'EarningsPTtoUEL_YTD',
+  'TestIdentifier',
+  'PayFrequency',
+  'Period',
+  'NiCategory',
+  'GrossPay',
+  'EmployeeNiContribution',
+  'EmployerNiContribution',
+  'EarningsAtLEL_YTD',
+  'EarningsLELtoPT_YTD',
+  'EarningsPTtoUEL_YTD',
 ] as const;

@@ -51,7 +51,9 @@ export function accrueIrregularHoursLeave(input: IrregularHoursAccrualInput): Ir
   const cap = readHours(capRaw, 'leaveYearCapHours');
   const soFar = readHours(soFarRaw, 'accruedSoFarThisLeaveYear');
   const room = DecimalOf.max(cap.minus(soFar), 0);
-  return accrued.greaterThan(room) ? { accruedHours: room.toString(), capped: true } : { accruedHours: accrued.toString(), capped: false };
+  return accrued.greaterThan(room)
+    ? { accruedHours: room.toString(), capped: true }
+    : { accruedHours: accrued.toString(), capped: false };
 }
 
 export interface RolledUpHolidayPayInput {

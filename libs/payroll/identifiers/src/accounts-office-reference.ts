@@ -8,8 +8,30 @@ const OFFICE_961 = /^961P[A-Z]\d{8}$/;
 
 // HMRC's letter values: note X, Y, Z and U sit where I, O and the tail of the alphabet would be.
 const LETTER_VALUE: Readonly<Record<string, number>> = {
-  A: 33, B: 34, C: 35, D: 36, E: 37, F: 38, G: 39, H: 40, X: 41, J: 42, K: 43, L: 44, M: 45,
-  N: 46, Y: 47, P: 48, Q: 49, R: 50, S: 51, T: 52, Z: 53, V: 54, W: 55, U: 56,
+  A: 33,
+  B: 34,
+  C: 35,
+  D: 36,
+  E: 37,
+  F: 38,
+  G: 39,
+  H: 40,
+  X: 41,
+  J: 42,
+  K: 43,
+  L: 44,
+  M: 45,
+  N: 46,
+  Y: 47,
+  P: 48,
+  Q: 49,
+  R: 50,
+  S: 51,
+  T: 52,
+  Z: 53,
+  V: 54,
+  W: 55,
+  U: 56,
 };
 const WEIGHTS = [9, 10, 11, 12, 0, 8, 7, 6, 5, 4, 3, 2, 1] as const;
 const CHECK_CHARACTERS = 'ABCDEFGHXJKLMNYPQRSTZVW';
@@ -34,7 +56,8 @@ export function accountsOfficeReferenceProblem(input: string): string | undefine
   let sum = 0;
   for (let i = 0; i < 13; i++) {
     const value = characterValue(ref[i]!);
-    if (value === undefined) return `character "${ref[i]}" at position ${i + 1} is not used in Accounts Office references`;
+    if (value === undefined)
+      return `character "${ref[i]}" at position ${i + 1} is not used in Accounts Office references`;
     sum += value * WEIGHTS[i]!;
   }
   if (CHECK_CHARACTERS[sum % 23] !== ref[4]) return 'check character (5th) does not match the modulus-23 check';

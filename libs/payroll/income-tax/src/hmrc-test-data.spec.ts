@@ -47,28 +47,33 @@ function readRows(): HmrcRow[] {
 const rows = readRows();
 
 describe('HMRC 2026-27 PAYE test data (every row, exact to the penny)', () => {
-  it('has all 168 rows of HMRC\'s rest-of-UK, Scottish and Welsh sheets', () => {
+  it("has all 168 rows of HMRC's rest-of-UK, Scottish and Welsh sheets", () => {
     expect(rows).toHaveLength(168);
     expect(new Set(rows.map((r) => r.region))).toEqual(new Set(['rUK', 'Scotland', 'Wales']));
   });
 
-  it.each(rows.map((r) => [`line ${r.line}: ${r.source} ${r.frequency} ${r.period} ${r.taxCode}${r.week1Month1 ? ' W1/M1' : ''} gross ${r.gross}`, r] as const))(
-    '%s',
-    (_name, row) => {
-      const result = calculateIncomeTax({
-        tables: taxYearTables(row.taxYear).incomeTax,
-        frequency: row.frequency,
-        period: row.period,
-        taxCode: row.taxCode,
-        week1Month1: row.week1Month1,
-        grossThisPeriod: row.gross,
-        taxablePayToDate: row.grossToDate,
-        taxPaidToDate: row.taxPaidBefore,
-      });
-      expect({ tax: result.taxThisPeriod.toString(), taxToDate: result.taxToDate.toString() }).toEqual({
-        tax: Money.of(row.expectedTax).toString(),
-        taxToDate: Money.of(row.expectedTaxToDate).toString(),
-      });
-    },
-  );
+  it.each(
+    rows.map(
+      (r) =>
+        [
+          `line ${r.line}: ${r.source} ${r.frequency} ${r.period} ${r.taxCode}${r.week1Month1 ? ' W1/M1' : ''} gross ${r.gross}`,
+          r,
+        ] as const,
+    ),
+  )('%s', (_name, row) => {
+    const result = calculateIncomeTax({
+      tables: taxYearTables(row.taxYear).incomeTax,
+      frequency: row.frequency,
+      period: row.period,
+      taxCode: row.taxCode,
+      week1Month1: row.week1Month1,
+      grossThisPeriod: row.gross,
+      taxablePayToDate: row.grossToDate,
+      taxPaidToDate: row.taxPaidBefore,
+    });
+    expect({ tax: result.taxThisPeriod.toString(), taxToDate: result.taxToDate.toString() }).toEqual({
+      tax: Money.of(row.expectedTax).toString(),
+      taxToDate: Money.of(row.expectedTaxToDate).toString(),
+    });
+  });
 });

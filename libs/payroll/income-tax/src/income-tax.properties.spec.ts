@@ -53,7 +53,11 @@ describe('properties', () => {
           taxablePayToDate: s.gross.plus(s.earlierPay),
           taxPaidToDate: s.taxPaid,
         });
-        return r.basis === 'non-cumulative' && !r.taxThisPeriod.isNegative() && !r.taxThisPeriod.greaterThan(r.regulatoryLimit);
+        return (
+          r.basis === 'non-cumulative' &&
+          !r.taxThisPeriod.isNegative() &&
+          !r.taxThisPeriod.greaterThan(r.regulatoryLimit)
+        );
       }),
       { numRuns: 500 },
     );
@@ -69,7 +73,7 @@ describe('properties', () => {
    * taxable pay by at most max(⌈e⌉, 1) pounds, each taxed at no more than the top rate, plus 1p of penny rounding.
    * Tolerance = max(⌈e⌉, 1) × top rate + £0.01 (e.g. £0.49 monthly, £0.97 weekly for a Scottish 1257L).
    */
-  it('cumulative tax over a year of equal pay equals the annual tax within HMRC\'s free-pay rounding', () => {
+  it("cumulative tax over a year of equal pay equals the annual tax within HMRC's free-pay rounding", () => {
     const yearOfPay = fc.record({
       year: fc.constantFrom(...years),
       region: fc.constantFrom('restOfUk', 'scotland', 'wales' as const),
@@ -106,7 +110,8 @@ describe('properties', () => {
 
         // The annual figure, worked independently of the routines.
         const allowance = kind === 'BR' || number === 0 ? Money.zero : Money.of(number * 10 + 9);
-        const annualTaxable = kind === 'K' ? payToDate.plus(allowance) : kind === 'BR' ? payToDate : payToDate.minus(allowance);
+        const annualTaxable =
+          kind === 'K' ? payToDate.plus(allowance) : kind === 'BR' ? payToDate : payToDate.minus(allowance);
         let annual = Money.zero;
         if (kind === 'BR') {
           annual = payToDate.roundDownToPound().times(regime.bands[regime.basicRateBand]!.rate);
@@ -122,13 +127,16 @@ describe('properties', () => {
 
         const perYear = frequency === 'monthly' ? 12 : 52;
         const blocks = number === 0 ? 0 : Math.floor((number - 1) / 500);
-        const excess = Money.of(perYear).times('0.01').plus(Money.of(blocks).times(perYear === 12 ? '0.04' : '0.32'));
+        const excess = Money.of(perYear)
+          .times('0.01')
+          .plus(Money.of(blocks).times(perYear === 12 ? '0.04' : '0.32'));
         const topRate = regime.bands[regime.bands.length - 1]!.rate;
         const pounds = kind === 'BR' ? 0 : Math.max(Number(excess.roundUpToPound().toString()), 1);
         const tolerance = Money.of(pounds).times(topRate).plus('0.01');
         const difference = taxPaid.minus(annual);
         const within = !difference.greaterThan(tolerance) && !difference.lessThan(tolerance.negated());
-        if (!within) throw new Error(`${code} ${frequency} ${year}: year ${taxPaid} vs annual ${annual} (tolerance ${tolerance})`);
+        if (!within)
+          throw new Error(`${code} ${frequency} ${year}: year ${taxPaid} vs annual ${annual} (tolerance ${tolerance})`);
         return kind !== 'BR' || difference.isZero();
       }),
       { numRuns: 300 },

@@ -11,7 +11,9 @@ import { calculateIncomeTax, freePayForOnePeriod, type IncomeTaxInput } from '@d
 const y2026 = taxYearTables('2026-27').incomeTax;
 const y2024 = taxYearTables('2024-25').incomeTax;
 
-function tax(input: Partial<IncomeTaxInput> & Pick<IncomeTaxInput, 'frequency' | 'period' | 'taxCode' | 'grossThisPeriod'>) {
+function tax(
+  input: Partial<IncomeTaxInput> & Pick<IncomeTaxInput, 'frequency' | 'period' | 'taxCode' | 'grossThisPeriod'>,
+) {
   return calculateIncomeTax({
     tables: y2026,
     taxablePayToDate: input.grossThisPeriod,
@@ -166,27 +168,61 @@ describe('week 53, 54 and 56: non-cumulative on the Week 1, 2 or 4 figures (HMRC
   // HMRC "Dealing with week 53 payments" (hmrc.gov.uk/paye/nonstandard-week53.htm), cumulative code: if free pay up to
   // and including week 52 "equals or exceeds the total pay for the year (including the week 53 payment), do not deduct
   // any PAYE tax from the week 53 payment".
-  it('deducts nothing in week 53 when 52 weeks of free pay cover the year\'s pay, otherwise the Week 1 figure', () => {
+  it("deducts nothing in week 53 when 52 weeks of free pay cover the year's pay, otherwise the Week 1 figure", () => {
     // 52 × 241.92 = 12,579.84 ≥ 12,000.00 → no tax, though Week 1 alone would take (300 − 241.92 → 58) × 20% = 11.60.
-    const covered = tax({ frequency: 'weekly', period: 53, taxCode: '1257L', grossThisPeriod: '300.00', taxablePayToDate: '12000.00', taxPaidToDate: '0.00' });
+    const covered = tax({
+      frequency: 'weekly',
+      period: 53,
+      taxCode: '1257L',
+      grossThisPeriod: '300.00',
+      taxablePayToDate: '12000.00',
+      taxPaidToDate: '0.00',
+    });
     expect(covered.taxThisPeriod.toString()).toBe('0.00');
-    const notCovered = tax({ frequency: 'weekly', period: 53, taxCode: '1257L', grossThisPeriod: '300.00', taxablePayToDate: '13000.00', taxPaidToDate: '84.00' });
+    const notCovered = tax({
+      frequency: 'weekly',
+      period: 53,
+      taxCode: '1257L',
+      grossThisPeriod: '300.00',
+      taxablePayToDate: '13000.00',
+      taxPaidToDate: '84.00',
+    });
     expect(notCovered.taxThisPeriod.toString()).toBe('11.60');
     // A Week 1 code is unchanged in week 53 ("There is no change"): 11.60 even with little pay for the year.
-    const week1 = tax({ frequency: 'weekly', period: 53, taxCode: '1257L W1', grossThisPeriod: '300.00', taxablePayToDate: '12000.00' });
+    const week1 = tax({
+      frequency: 'weekly',
+      period: 53,
+      taxCode: '1257L W1',
+      grossThisPeriod: '300.00',
+      taxablePayToDate: '12000.00',
+    });
     expect(week1.taxThisPeriod.toString()).toBe('11.60');
   });
 
   it('week 54 (27th fortnightly pay day) uses the Week 2 figures: £1,000 → £103.20', () => {
     // FP = 2 × 241.92 = 483.84, U = 516.16, T = 516 ≤ v₁ = 37700 × 2/52 = 1450 → 103.20.
-    const r = tax({ frequency: 'fortnightly', period: 54, taxCode: '1257L', grossThisPeriod: '1000.00', taxablePayToDate: '27000.00', taxPaidToDate: '2700.00' });
+    const r = tax({
+      frequency: 'fortnightly',
+      period: 54,
+      taxCode: '1257L',
+      grossThisPeriod: '1000.00',
+      taxablePayToDate: '27000.00',
+      taxPaidToDate: '2700.00',
+    });
     expect(r.periodsToDate).toBe(2);
     expect(r.taxThisPeriod.toString()).toBe('103.20');
   });
 
   it('week 56 (14th four-weekly pay day) uses the Week 4 figures: £2,000 → £206.40', () => {
     // FP = 4 × 241.92 = 967.68, U = 1032.32, T = 1032 ≤ v₁ = 37700 × 4/52 = 2900 → 206.40.
-    const r = tax({ frequency: 'four-weekly', period: 56, taxCode: '1257L', grossThisPeriod: '2000.00', taxablePayToDate: '28000.00', taxPaidToDate: '2700.00' });
+    const r = tax({
+      frequency: 'four-weekly',
+      period: 56,
+      taxCode: '1257L',
+      grossThisPeriod: '2000.00',
+      taxablePayToDate: '28000.00',
+      taxPaidToDate: '2700.00',
+    });
     expect(r.periodsToDate).toBe(4);
     expect(r.taxThisPeriod.toString()).toBe('206.40');
   });
@@ -212,7 +248,14 @@ describe('fortnightly and four-weekly pay: n is the tax week number of the perio
 
   it('four-weekly 1257L: £2,500 in weeks 1–4 then £2,500 in weeks 5–8 → £306.40 each', () => {
     // Week 4: U = 2500 − 967.68 = 1532.32 → 1532 × 20% = 306.40. Week 8: U = 5000 − 1935.36 = 3064.64 → 3064 × 20% = 612.80.
-    expect(tax({ frequency: 'four-weekly', period: 4, taxCode: '1257L', grossThisPeriod: '2500.00' }).taxThisPeriod.toString()).toBe('306.40');
+    expect(
+      tax({
+        frequency: 'four-weekly',
+        period: 4,
+        taxCode: '1257L',
+        grossThisPeriod: '2500.00',
+      }).taxThisPeriod.toString(),
+    ).toBe('306.40');
     const second = tax({
       frequency: 'four-weekly',
       period: 8,
@@ -226,7 +269,13 @@ describe('fortnightly and four-weekly pay: n is the tax week number of the perio
 
   it('a fortnightly Week 1 code uses the Week 2 figures (reference §2.3: "for 2-weekly … use the week-2 values")', () => {
     // FP = 483.84, £1,000 → U = 516.16 → 516 × 20% = 103.20, whatever the period.
-    const r = tax({ frequency: 'fortnightly', period: 20, taxCode: '1257L W1', grossThisPeriod: '1000.00', taxablePayToDate: '10000.00' });
+    const r = tax({
+      frequency: 'fortnightly',
+      period: 20,
+      taxCode: '1257L W1',
+      grossThisPeriod: '1000.00',
+      taxablePayToDate: '10000.00',
+    });
     expect(r.taxThisPeriod.toString()).toBe('103.20');
   });
 });
@@ -249,13 +298,38 @@ describe('refunds', () => {
   });
 
   it('never refunds on Month 1 basis (each payment taxed in isolation)', () => {
-    const r = tax({ frequency: 'monthly', period: 2, taxCode: '1257L M1', grossThisPeriod: '0.00', taxablePayToDate: '3000.00', taxPaidToDate: '390.20' });
+    const r = tax({
+      frequency: 'monthly',
+      period: 2,
+      taxCode: '1257L M1',
+      grossThisPeriod: '0.00',
+      taxablePayToDate: '3000.00',
+      taxPaidToDate: '390.20',
+    });
     expect(r.taxThisPeriod.toString()).toBe('0.00');
   });
 
   it('a cumulative NT code refunds all tax to date; NT on Week 1 basis refunds nothing', () => {
-    expect(tax({ frequency: 'weekly', period: 10, taxCode: 'NT', grossThisPeriod: '300.00', taxablePayToDate: '3000.00', taxPaidToDate: '412.00' }).taxThisPeriod.toString()).toBe('-412.00');
-    expect(tax({ frequency: 'weekly', period: 10, taxCode: 'NT W1', grossThisPeriod: '300.00', taxablePayToDate: '3000.00', taxPaidToDate: '412.00' }).taxThisPeriod.toString()).toBe('0.00');
+    expect(
+      tax({
+        frequency: 'weekly',
+        period: 10,
+        taxCode: 'NT',
+        grossThisPeriod: '300.00',
+        taxablePayToDate: '3000.00',
+        taxPaidToDate: '412.00',
+      }).taxThisPeriod.toString(),
+    ).toBe('-412.00');
+    expect(
+      tax({
+        frequency: 'weekly',
+        period: 10,
+        taxCode: 'NT W1',
+        grossThisPeriod: '300.00',
+        taxablePayToDate: '3000.00',
+        taxPaidToDate: '412.00',
+      }).taxThisPeriod.toString(),
+    ).toBe('0.00');
   });
 });
 
@@ -263,33 +337,52 @@ describe('Scottish (S) and Welsh (C) codes', () => {
   it('S1257L, £3,000 in month 1 of 2026-27, is taxed through starter, basic and into intermediate: £392.27', () => {
     // U = 1951.74; v₁ = ⌈3967/12 = 330.5833⌉ = 331, v₂ = 16956/12 = 1413, v₃ = 31092/12 = 2591 → intermediate (21%).
     // k₂ = (3967 × 19% + 12989 × 20%)/12 = 3351.53/12 = 279.2941; L = 279.2941 + (1951 − 1413) × 21% = 392.2741 → 392.27.
-    expect(tax({ frequency: 'monthly', period: 1, taxCode: 'S1257L', grossThisPeriod: '3000.00' }).taxThisPeriod.toString()).toBe('392.27');
+    expect(
+      tax({ frequency: 'monthly', period: 1, taxCode: 'S1257L', grossThisPeriod: '3000.00' }).taxThisPeriod.toString(),
+    ).toBe('392.27');
   });
 
-  it('uses each year\'s own Scottish bands: the same pay in 2024-25 is £396.12', () => {
+  it("uses each year's own Scottish bands: the same pay in 2024-25 is £396.12", () => {
     // 2024-25: v₂ = ⌈13991/12 = 1165.9166⌉ = 1166, v₃ = 2591; k₂ = (2306 × 19% + 11685 × 20%)/12 = 2775.14/12 = 231.2616;
     // L = 231.2616 + (1951 − 1165.9166) × 21% = 396.1291 → 396.12.
     expect(
-      calculateIncomeTax({ tables: y2024, frequency: 'monthly', period: 1, taxCode: 'S1257L', grossThisPeriod: '3000.00', taxablePayToDate: '3000.00', taxPaidToDate: '0' })
-        .taxThisPeriod.toString(),
+      calculateIncomeTax({
+        tables: y2024,
+        frequency: 'monthly',
+        period: 1,
+        taxCode: 'S1257L',
+        grossThisPeriod: '3000.00',
+        taxablePayToDate: '3000.00',
+        taxPaidToDate: '0',
+      }).taxThisPeriod.toString(),
     ).toBe('396.12');
   });
 
   it('C1257L pays the rest-of-UK figure (Welsh rate 10p in each band): £390.20', () => {
-    expect(tax({ frequency: 'monthly', period: 1, taxCode: 'C1257L', grossThisPeriod: '3000.00' }).taxThisPeriod.toString()).toBe('390.20');
+    expect(
+      tax({ frequency: 'monthly', period: 1, taxCode: 'C1257L', grossThisPeriod: '3000.00' }).taxThisPeriod.toString(),
+    ).toBe('390.20');
   });
 
   it('SD2 taxes all pay at the Scottish advanced rate, 45%, and SBR at the Scottish basic rate, 20%', () => {
-    expect(tax({ frequency: 'weekly', period: 1, taxCode: 'SD2', grossThisPeriod: '1000.99' }).taxThisPeriod.toString()).toBe('450.00');
-    expect(tax({ frequency: 'weekly', period: 1, taxCode: 'SBR', grossThisPeriod: '1000.99' }).taxThisPeriod.toString()).toBe('200.00');
+    expect(
+      tax({ frequency: 'weekly', period: 1, taxCode: 'SD2', grossThisPeriod: '1000.99' }).taxThisPeriod.toString(),
+    ).toBe('450.00');
+    expect(
+      tax({ frequency: 'weekly', period: 1, taxCode: 'SBR', grossThisPeriod: '1000.99' }).taxThisPeriod.toString(),
+    ).toBe('200.00');
   });
 });
 
 describe('0T against BR (reference §1.4: 0T has no free pay but keeps the band structure)', () => {
   it('0T reaches the higher rate where BR does not: £5,000 in month 1 → £1,371.66 against £1,000.00', () => {
     // 0T: T = 5000 > v₁ = 3142 → 628.3333 + (5000 − 3141.6666) × 40% = 1371.6666 → 1371.66.
-    expect(tax({ frequency: 'monthly', period: 1, taxCode: '0T', grossThisPeriod: '5000.00' }).taxThisPeriod.toString()).toBe('1371.66');
-    expect(tax({ frequency: 'monthly', period: 1, taxCode: 'BR', grossThisPeriod: '5000.00' }).taxThisPeriod.toString()).toBe('1000.00');
+    expect(
+      tax({ frequency: 'monthly', period: 1, taxCode: '0T', grossThisPeriod: '5000.00' }).taxThisPeriod.toString(),
+    ).toBe('1371.66');
+    expect(
+      tax({ frequency: 'monthly', period: 1, taxCode: 'BR', grossThisPeriod: '5000.00' }).taxThisPeriod.toString(),
+    ).toBe('1000.00');
   });
 });
 
@@ -301,9 +394,9 @@ describe('input validation', () => {
     expect(() => tax({ frequency: 'monthly', period: 1, taxCode: '1257L', grossThisPeriod: '1.005' })).toThrow(
       'grossThisPeriod: must have at most 2 decimal places',
     );
-    expect(() => tax({ frequency: 'monthly', period: 2, taxCode: '1257L', grossThisPeriod: '100.00', taxablePayToDate: '50.00' })).toThrow(
-      "taxablePayToDate: includes this period's pay, so it cannot be less than grossThisPeriod (100.00)",
-    );
+    expect(() =>
+      tax({ frequency: 'monthly', period: 2, taxCode: '1257L', grossThisPeriod: '100.00', taxablePayToDate: '50.00' }),
+    ).toThrow("taxablePayToDate: includes this period's pay, so it cannot be less than grossThisPeriod (100.00)");
     expect(() => tax({ frequency: 'monthly', period: 1, taxCode: 'SD4', grossThisPeriod: '1.00' })).toThrow(
       'taxCode: "SD4" is not a valid tax code: Scottish D codes run SD0–SD3 in these tables',
     );

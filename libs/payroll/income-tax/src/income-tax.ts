@@ -229,11 +229,19 @@ interface ValidInput {
 
 function validate(input: IncomeTaxInput): ValidInput {
   if (typeof input !== 'object' || input === null) {
-    throw new InvalidIncomeTaxInput('input', input, 'must be an object with tables, frequency, period, taxCode and pay');
+    throw new InvalidIncomeTaxInput(
+      'input',
+      input,
+      'must be an object with tables, frequency, period, taxCode and pay',
+    );
   }
   const { tables, frequency, period } = input;
   if (typeof tables !== 'object' || tables === null || typeof tables.regimes !== 'object') {
-    throw new InvalidIncomeTaxInput('tables', tables, "must be the year's income tax tables (taxYearTables(year).incomeTax)");
+    throw new InvalidIncomeTaxInput(
+      'tables',
+      tables,
+      "must be the year's income tax tables (taxYearTables(year).incomeTax)",
+    );
   }
   if (!isPayFrequency(frequency)) {
     throw new InvalidIncomeTaxInput('frequency', frequency, `must be one of ${PAY_FREQUENCIES.join(', ')}`);
@@ -273,7 +281,11 @@ function amount(value: unknown, field: string): Money {
     if (value instanceof Money) {
       if (value.isNegative()) throw new InvalidIncomeTaxInput(field, value.toString(), 'must not be negative');
       if (value.amount.decimalPlaces() > 2) {
-        throw new InvalidIncomeTaxInput(field, value.amount.toString(), 'must be whole pence (at most 2 decimal places)');
+        throw new InvalidIncomeTaxInput(
+          field,
+          value.amount.toString(),
+          'must be whole pence (at most 2 decimal places)',
+        );
       }
       return value;
     }

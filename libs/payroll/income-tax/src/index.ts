@@ -17,9 +17,4 @@ export {
   type StarterStatement,
 } from './tax-code';
 export { freePayForOnePeriod } from './free-pay';
-export {
-  calculateIncomeTax,
-  type IncomeTaxInput,
-  type IncomeTaxResult,
-  type IncomeTaxBasis,
-} from './income-tax';
+export { calculateIncomeTax, type IncomeTaxInput, type IncomeTaxResult, type IncomeTaxBasis } from './income-tax';

@@ -14,7 +14,10 @@ const y2026 = taxYearTables('2026-27').incomeTax;
 // Specification for PAYE Tax Table Routines and HMRC's own test data codes).
 describe('parsing every tax code form', () => {
   it.each([
-    ['1257L', { kind: 'allowance', number: 1257, suffix: 'L', region: 'restOfUk', nonCumulative: false, text: '1257L' }],
+    [
+      '1257L',
+      { kind: 'allowance', number: 1257, suffix: 'L', region: 'restOfUk', nonCumulative: false, text: '1257L' },
+    ],
     ['1257M', { kind: 'allowance', number: 1257, suffix: 'M' }], // Marriage Allowance received
     ['1131N', { kind: 'allowance', number: 1131, suffix: 'N' }], // Marriage Allowance transferred away
     ['500T', { kind: 'allowance', number: 500, suffix: 'T' }],
@@ -48,7 +51,10 @@ describe('parsing every tax code form', () => {
 
 describe('invalid codes are refused with the code and the reason', () => {
   it.each([
-    ['1257Q', 'taxCode: "1257Q" is not a valid tax code: "Q" is not a tax code suffix; the suffixes in use are L, M, N and T'],
+    [
+      '1257Q',
+      'taxCode: "1257Q" is not a valid tax code: "Q" is not a tax code suffix; the suffixes in use are L, M, N and T',
+    ],
     ['1257', 'taxCode: "1257" is not a valid tax code: the number must be followed by a suffix letter L, M, N or T'],
     ['K0', 'taxCode: "K0" is not a valid tax code: a K code number starts at K1'],
     ['K', 'taxCode: "K" is not a valid tax code: a K code is K followed by its number'],

@@ -167,7 +167,10 @@ function parseTaxCodeText(input: unknown, incomeTax?: IncomeTaxTables): TaxCode 
 
 function codeNumber(digits: string, input: unknown): number {
   if (digits.length > 1 && digits.startsWith('0')) {
-    throw new InvalidTaxCode(input, 'the code number has a leading zero; HMRC never issues one (0T is the only code starting 0)');
+    throw new InvalidTaxCode(
+      input,
+      'the code number has a leading zero; HMRC never issues one (0T is the only code starting 0)',
+    );
   }
   if (digits.length > 6) {
     throw new InvalidTaxCode(input, `the code number is longer than 6 digits (${MAX_CODE_NUMBER} at most)`);

@@ -26,7 +26,13 @@ describe('a 20-year-old across 1 April 2026', () => {
   const dateOfBirth = '2005-09-01'; // 20 throughout March to May 2026
 
   it('£10.00 an hour was the 18–20 rate for a pay reference period starting in March 2026: compliant', () => {
-    const r = checkMinimumWage({ dateOfBirth, periodStart: '2026-03-01', periodEnd: '2026-03-31', hoursWorked: '100', pay: '1000.00' });
+    const r = checkMinimumWage({
+      dateOfBirth,
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-31',
+      hoursWorked: '100',
+      pay: '1000.00',
+    });
     expect(r.compliant).toBe(true);
     expect(r.ageBand).toBe('18-to-20');
     expect(r.requiredRate.toString()).toBe('10.00');
@@ -34,7 +40,13 @@ describe('a 20-year-old across 1 April 2026', () => {
   });
 
   it('the same £10.00 for a period starting on 1 April 2026 breaches the new £10.85: 100 h × £10.85 − £1,000 = £85.00 short', () => {
-    const r = checkMinimumWage({ dateOfBirth, periodStart: '2026-04-01', periodEnd: '2026-04-30', hoursWorked: '100', pay: '1000.00' });
+    const r = checkMinimumWage({
+      dateOfBirth,
+      periodStart: '2026-04-01',
+      periodEnd: '2026-04-30',
+      hoursWorked: '100',
+      pay: '1000.00',
+    });
     expect(r.compliant).toBe(false);
     expect(r.requiredRate.toString()).toBe('10.85');
     expect(r.effectiveRate.toString()).toBe('10.00');
@@ -43,7 +55,13 @@ describe('a 20-year-old across 1 April 2026', () => {
   });
 
   it('a period that started before 1 April (16 March to 15 April) stays on the old rate (ACAS "when increases are paid")', () => {
-    const r = checkMinimumWage({ dateOfBirth, periodStart: '2026-03-16', periodEnd: '2026-04-15', hoursWorked: '100', pay: '1000.00' });
+    const r = checkMinimumWage({
+      dateOfBirth,
+      periodStart: '2026-03-16',
+      periodEnd: '2026-04-15',
+      hoursWorked: '100',
+      pay: '1000.00',
+    });
     expect(r.compliant).toBe(true);
     expect(r.requiredRate.toString()).toBe('10.00');
   });
@@ -53,14 +71,26 @@ describe('a birthday moves the worker to the National Living Wage from the next 
   const dateOfBirth = '2005-04-10'; // 21 on 10 April 2026
 
   it('weekly period 6–12 April 2026 containing the 21st birthday: still the 18–20 rate, £10.85', () => {
-    const r = checkMinimumWage({ dateOfBirth, periodStart: '2026-04-06', periodEnd: '2026-04-12', hoursWorked: '30', pay: '325.50' });
+    const r = checkMinimumWage({
+      dateOfBirth,
+      periodStart: '2026-04-06',
+      periodEnd: '2026-04-12',
+      hoursWorked: '30',
+      pay: '325.50',
+    });
     expect(r.ageOnPeriodStart).toBe(20);
     expect(r.ageBand).toBe('18-to-20');
     expect(r.compliant).toBe(true);
   });
 
   it('the next week, 13–19 April, is at £12.71: £10.85 × 30 h = £325.50 is £55.80 short of £381.30', () => {
-    const r = checkMinimumWage({ dateOfBirth, periodStart: '2026-04-13', periodEnd: '2026-04-19', hoursWorked: '30', pay: '325.50' });
+    const r = checkMinimumWage({
+      dateOfBirth,
+      periodStart: '2026-04-13',
+      periodEnd: '2026-04-19',
+      hoursWorked: '30',
+      pay: '325.50',
+    });
     expect(r.ageBand).toBe('21-and-over');
     expect(r.requiredRate.toString()).toBe('12.71');
     expect(r.compliant).toBe(false);
@@ -113,28 +143,58 @@ describe('apprentices (gov.uk: under 19, or 19 and over in the first year, get t
 
 describe('other bands and rounding', () => {
   it('under 18 in 2024-25: £6.40', () => {
-    const r = checkMinimumWage({ dateOfBirth: '2007-09-01', periodStart: '2024-06-01', periodEnd: '2024-06-07', hoursWorked: 10, pay: '64.00' });
+    const r = checkMinimumWage({
+      dateOfBirth: '2007-09-01',
+      periodStart: '2024-06-01',
+      periodEnd: '2024-06-07',
+      hoursWorked: 10,
+      pay: '64.00',
+    });
     expect(r.ageBand).toBe('under-18');
     expect(r.requiredRate.toString()).toBe('6.40');
     expect(r.compliant).toBe(true);
   });
 
-  it('a fraction of a penny short is still a breach, and the shortfall rounds UP in the worker\'s favour (37.5 h × £12.71 = £476.625)', () => {
-    const r = checkMinimumWage({ dateOfBirth: '1980-01-01', periodStart: '2026-04-06', periodEnd: '2026-04-12', hoursWorked: '37.5', pay: '476.62' });
+  it("a fraction of a penny short is still a breach, and the shortfall rounds UP in the worker's favour (37.5 h × £12.71 = £476.625)", () => {
+    const r = checkMinimumWage({
+      dateOfBirth: '1980-01-01',
+      periodStart: '2026-04-06',
+      periodEnd: '2026-04-12',
+      hoursWorked: '37.5',
+      pay: '476.62',
+    });
     expect(r.compliant).toBe(false);
     expect(r.shortfall.toString()).toBe('0.01');
     expect(r.effectiveRate.toString()).toBe('12.70');
-    const paid = checkMinimumWage({ dateOfBirth: '1980-01-01', periodStart: '2026-04-06', periodEnd: '2026-04-12', hoursWorked: '37.5', pay: '476.63' });
+    const paid = checkMinimumWage({
+      dateOfBirth: '1980-01-01',
+      periodStart: '2026-04-06',
+      periodEnd: '2026-04-12',
+      hoursWorked: '37.5',
+      pay: '476.63',
+    });
     expect(paid.compliant).toBe(true);
   });
 
   it('refuses periods longer than a month and periods before the first held rates', () => {
-    expect(() => checkMinimumWage({ dateOfBirth: '1980-01-01', periodStart: '2026-04-01', periodEnd: '2026-05-01', hoursWorked: '1', pay: '20' })).toThrow(
-      /^periodEnd: a pay reference period can be at most one month/,
-    );
-    expect(() => checkMinimumWage({ dateOfBirth: '1980-01-01', periodStart: '2024-03-25', periodEnd: '2024-03-31', hoursWorked: '1', pay: '20' })).toThrow(
-      /^periodStart: no minimum wage rates are held/,
-    );
+    expect(() =>
+      checkMinimumWage({
+        dateOfBirth: '1980-01-01',
+        periodStart: '2026-04-01',
+        periodEnd: '2026-05-01',
+        hoursWorked: '1',
+        pay: '20',
+      }),
+    ).toThrow(/^periodEnd: a pay reference period can be at most one month/);
+    expect(() =>
+      checkMinimumWage({
+        dateOfBirth: '1980-01-01',
+        periodStart: '2024-03-25',
+        periodEnd: '2024-03-31',
+        hoursWorked: '1',
+        pay: '20',
+      }),
+    ).toThrow(/^periodStart: no minimum wage rates are held/);
   });
 });
 
@@ -144,7 +204,13 @@ describe('properties', () => {
       fc.property(fc.integer({ min: 1, max: 20000 }), fc.integer({ min: 0, max: 1_000_000 }), (centiHours, pence) => {
         const hours = Money.of(centiHours).dividedBy(100).amount.toString();
         const pay = Money.of(pence).dividedBy(100);
-        const r = checkMinimumWage({ dateOfBirth: '1990-01-01', periodStart: '2026-04-01', periodEnd: '2026-04-30', hoursWorked: hours, pay });
+        const r = checkMinimumWage({
+          dateOfBirth: '1990-01-01',
+          periodStart: '2026-04-01',
+          periodEnd: '2026-04-30',
+          hoursWorked: hours,
+          pay,
+        });
         const due = r.requiredRate.times(hours);
         expect(r.compliant).toBe(pay.greaterThanOrEqual(due));
         expect(r.shortfall.isZero()).toBe(r.compliant);
@@ -154,7 +220,14 @@ describe('properties', () => {
   });
 
   it('a bad input throws only MinimumWageInputError, naming the field and the rule', () => {
-    const good = { dateOfBirth: '1990-01-01', periodStart: '2026-04-01', periodEnd: '2026-04-30', hoursWorked: '100', pay: '1300.00', apprentice: { startDate: '2026-01-05' } };
+    const good = {
+      dateOfBirth: '1990-01-01',
+      periodStart: '2026-04-01',
+      periodEnd: '2026-04-30',
+      hoursWorked: '100',
+      pay: '1300.00',
+      apprentice: { startDate: '2026-01-05' },
+    };
     fc.assert(
       fc.property(fc.constantFrom(...Object.keys(good), 'rates'), fc.anything(), (field, value) => {
         try {

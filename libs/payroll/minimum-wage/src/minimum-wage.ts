@@ -4,7 +4,9 @@ import { knownTaxYears, taxYearTables, type MinimumWageTables } from '@dpe/statu
 import { MinimumWageInputError } from './errors';
 
 /** The rate band that applies to a worker (NMW Regulations 2015 regs 4, 4A, 5). */
-export type MinimumWageBand = keyof NonNullable<MinimumWageTables['ratesEffectiveFrom'][`${number}-${number}-${number}`]>;
+export type MinimumWageBand = keyof NonNullable<
+  MinimumWageTables['ratesEffectiveFrom'][`${number}-${number}-${number}`]
+>;
 
 /** One change of rates: the day it takes effect and the hourly rate of each band from then. */
 export interface MinimumWageRateChange {
@@ -78,9 +80,18 @@ export function checkMinimumWage(input: MinimumWageCheckInput): MinimumWageCheck
   if (end < start) throw new MinimumWageInputError('periodEnd', 'must be on or after periodStart', raw['periodEnd']);
   // Reg 6: a pay reference period is a month, or a shorter period by reference to which the worker is paid.
   if (end >= start.plus({ months: 1 })) {
-    throw new MinimumWageInputError('periodEnd', 'a pay reference period can be at most one month (NMW Regulations 2015 reg 6)', raw['periodEnd']);
+    throw new MinimumWageInputError(
+      'periodEnd',
+      'a pay reference period can be at most one month (NMW Regulations 2015 reg 6)',
+      raw['periodEnd'],
+    );
   }
-  if (dob > start) throw new MinimumWageInputError('dateOfBirth', 'must be before the pay reference period starts', raw['dateOfBirth']);
+  if (dob > start)
+    throw new MinimumWageInputError(
+      'dateOfBirth',
+      'must be before the pay reference period starts',
+      raw['dateOfBirth'],
+    );
   const hours = readHours(raw['hoursWorked']);
   const pay = readMoney(raw['pay'], 'pay');
   const apprenticeStart = readApprentice(raw['apprentice']);
@@ -164,12 +175,17 @@ const HOURS_TEXT = /^\d+(\.\d+)?$/;
 function readHours(value: unknown): DecimalValue {
   const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
   if (typeof text !== 'string' || !HOURS_TEXT.test(text)) {
-    throw new MinimumWageInputError('hoursWorked', 'must be a number of hours written as decimal text, e.g. "37.5"', value);
+    throw new MinimumWageInputError(
+      'hoursWorked',
+      'must be a number of hours written as decimal text, e.g. "37.5"',
+      value,
+    );
   }
   const hours = new DecimalOf(text);
   if (!hours.greaterThan(0)) throw new MinimumWageInputError('hoursWorked', 'must be more than 0', value);
   // A month holds at most 31 × 24 hours; more is a typing error, not a pay reference period.
-  if (hours.greaterThan(744)) throw new MinimumWageInputError('hoursWorked', 'must be at most 744 (24 hours a day for 31 days)', value);
+  if (hours.greaterThan(744))
+    throw new MinimumWageInputError('hoursWorked', 'must be at most 744 (24 hours a day for 31 days)', value);
   return hours;
 }
 
@@ -200,6 +216,11 @@ function readTimeline(value: unknown): readonly MinimumWageRateChange[] {
         (c as MinimumWageRateChange).hourly !== null &&
         bands.every((b) => (c as MinimumWageRateChange).hourly[b] instanceof Money),
     );
-  if (!ok) throw new MinimumWageInputError('rates', 'must be a list of { effectiveFrom, hourly } rate changes with Money for every band', value);
+  if (!ok)
+    throw new MinimumWageInputError(
+      'rates',
+      'must be a list of { effectiveFrom, hourly } rate changes with Money for every band',
+      value,
+    );
   return [...(value as MinimumWageRateChange[])].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
 }

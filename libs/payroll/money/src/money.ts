@@ -176,7 +176,12 @@ export type InputErrorClass = new (field: string, rule: string, value?: unknown)
  * The one reader of a non-negative amount from untrusted calculator input: a Money passes through, text is parsed
  * exactly, and any failure is raised as the calling library's own error class, naming the field and the rule.
  */
-export function readAmount(value: unknown, field: string, fail: InputErrorClass, options: { maxDecimals?: number } = {}): Money {
+export function readAmount(
+  value: unknown,
+  field: string,
+  fail: InputErrorClass,
+  options: { maxDecimals?: number } = {},
+): Money {
   if (value instanceof Money) {
     if (value.isNegative()) throw new fail(field, 'must not be negative', value);
     return value;

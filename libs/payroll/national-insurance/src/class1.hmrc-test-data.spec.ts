@@ -35,9 +35,16 @@ function readHmrcRows(): HmrcNicRow[] {
     const frequency = FREQUENCY[r['PayFrequency']!];
     if (!frequency) throw new Error(`HMRC NIC test data: unknown pay frequency in row ${r['TestIdentifier']}`);
     return {
-      id: r['TestIdentifier']!, frequency, period: r['Period']!, category: r['NiCategory']!, gross: r['GrossPay']!,
-      employee: r['EmployeeNiContribution']!, employer: r['EmployerNiContribution']!, atLel: r['EarningsAtLEL_YTD']!,
-      lelToPt: r['EarningsLELtoPT_YTD']!, ptToUel: r['EarningsPTtoUEL_YTD']!,
+      id: r['TestIdentifier']!,
+      frequency,
+      period: r['Period']!,
+      category: r['NiCategory']!,
+      gross: r['GrossPay']!,
+      employee: r['EmployeeNiContribution']!,
+      employer: r['EmployerNiContribution']!,
+      atLel: r['EarningsAtLEL_YTD']!,
+      lelToPt: r['EarningsLELtoPT_YTD']!,
+      ptToUel: r['EarningsPTtoUEL_YTD']!,
     };
   });
 }
@@ -57,7 +64,12 @@ describe('Class 1 NICs reproduce HMRC NIC test data v1.1, 2025-26, to the penny'
   });
 
   it.each(rows)('$id: $frequency £$gross category $category', (row) => {
-    const result = calculateClass1({ tables, frequency: row.frequency, category: row.category, grossThisPeriod: row.gross });
+    const result = calculateClass1({
+      tables,
+      frequency: row.frequency,
+      category: row.category,
+      grossThisPeriod: row.gross,
+    });
 
     expect({
       employee: result.employee.toString(),

@@ -9,7 +9,9 @@ import { calculateClass1, InvalidNationalInsuranceInput, offsetEmploymentAllowan
  * contribution is a non-negative rate times earnings in the band, and rounding to the penny preserves order, so NICs
  * are never negative and never fall as pay rises - for every year, category letter and frequency.
  */
-const years = knownTaxYears().filter((year) => Object.keys(taxYearTables(year).nationalInsurance.categories ?? {}).length > 0);
+const years = knownTaxYears().filter(
+  (year) => Object.keys(taxYearTables(year).nationalInsurance.categories ?? {}).length > 0,
+);
 const yearArb = fc.constantFrom(...years);
 const frequencyArb = fc.constantFrom(...PAY_FREQUENCIES);
 const pence = fc.integer({ min: 0, max: 5_000_000 }); // up to £50,000 in a period
@@ -46,7 +48,9 @@ describe('Class 1 NICs properties', () => {
               const [low, high] = a <= b ? [a, b] : [b, a];
               const lower = calculateClass1({ tables, frequency, category, grossThisPeriod: pounds(low), periods });
               const higher = calculateClass1({ tables, frequency, category, grossThisPeriod: pounds(high), periods });
-              return higher.employee.greaterThanOrEqual(lower.employee) && higher.employer.greaterThanOrEqual(lower.employer);
+              return (
+                higher.employee.greaterThanOrEqual(lower.employee) && higher.employer.greaterThanOrEqual(lower.employer)
+              );
             }),
             { numRuns: 60 },
           );
@@ -70,7 +74,7 @@ describe('Class 1 NICs properties', () => {
   });
 });
 
-describe('bad input never throws anything but the library\'s own validation error', () => {
+describe("bad input never throws anything but the library's own validation error", () => {
   const anyValue = fc.oneof(
     fc.anything(),
     fc.string(),

@@ -109,16 +109,19 @@ function band(gross: Money, from: Money, to?: Money): Money {
 
 function nationalInsuranceTablesOf(input: Class1Input): NationalInsuranceTables {
   if (input === null || typeof input !== 'object') {
-    throw new InvalidNationalInsuranceInput('input', input, 'must be an object with tables, frequency, category and grossThisPeriod');
+    throw new InvalidNationalInsuranceInput(
+      'input',
+      input,
+      'must be an object with tables, frequency, category and grossThisPeriod',
+    );
   }
   const tables = (input.tables as Partial<TaxYearTables> | undefined)?.nationalInsurance as
-    | Partial<NationalInsuranceTables>
-    | undefined;
+    Partial<NationalInsuranceTables> | undefined;
   if (!tables || typeof tables !== 'object' || !tables.thresholds || !tables.categories) {
     throw new InvalidNationalInsuranceInput(
       'tables',
       input.tables,
-      'must be a tax year\'s statutory tables with National Insurance thresholds and categories (taxYearTables(year))',
+      "must be a tax year's statutory tables with National Insurance thresholds and categories (taxYearTables(year))",
     );
   }
   return tables as NationalInsuranceTables;

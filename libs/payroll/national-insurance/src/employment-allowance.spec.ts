@@ -18,19 +18,31 @@ describe('Employment Allowance entitlement', () => {
 
   it('2024-25: £5,000, provided secondary Class 1 NICs in 2023-24 were under £100,000 (NICA 2014 s2(4B))', () => {
     const tables = taxYearTables('2024-25');
-    const under = employmentAllowanceEntitlement({ tables, employerKind: 'care-and-support', previousYearSecondaryClass1: '99999.99' });
+    const under = employmentAllowanceEntitlement({
+      tables,
+      employerKind: 'care-and-support',
+      previousYearSecondaryClass1: '99999.99',
+    });
     expect(under).toEqual({ eligible: true, annualAmount: Money.of('5000') });
 
-    const atLimit = employmentAllowanceEntitlement({ tables, employerKind: 'care-and-support', previousYearSecondaryClass1: '100000.00' });
+    const atLimit = employmentAllowanceEntitlement({
+      tables,
+      employerKind: 'care-and-support',
+      previousYearSecondaryClass1: '100000.00',
+    });
     expect(atLimit.eligible).toBe(false);
     expect(atLimit.annualAmount.toString()).toBe('0.00');
   });
 
-  it('2024-25 needs the previous year\'s secondary NICs; 2025-26 does not, as the £100,000 test was repealed', () => {
-    expect(() => employmentAllowanceEntitlement({ tables: taxYearTables('2024-25'), employerKind: 'care-and-support' })).toThrow(
-      'previousYearSecondaryClass1: is required for 2024-25',
-    );
-    const big = employmentAllowanceEntitlement({ tables: taxYearTables('2025-26'), employerKind: 'business', previousYearSecondaryClass1: '250000.00' });
+  it("2024-25 needs the previous year's secondary NICs; 2025-26 does not, as the £100,000 test was repealed", () => {
+    expect(() =>
+      employmentAllowanceEntitlement({ tables: taxYearTables('2024-25'), employerKind: 'care-and-support' }),
+    ).toThrow('previousYearSecondaryClass1: is required for 2024-25');
+    const big = employmentAllowanceEntitlement({
+      tables: taxYearTables('2025-26'),
+      employerKind: 'business',
+      previousYearSecondaryClass1: '250000.00',
+    });
     expect(big.eligible).toBe(true);
   });
 

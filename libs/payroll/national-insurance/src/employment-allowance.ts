@@ -35,19 +35,29 @@ export type EmploymentAllowanceEntitlement =
  * How much Employment Allowance the employer can claim for the tax year: the year's amount if eligible, else
  * nothing with the reason. The claim itself is made on the EPS each year (gov.uk/claim-employment-allowance).
  */
-export function employmentAllowanceEntitlement(input: EmploymentAllowanceEntitlementInput): EmploymentAllowanceEntitlement {
+export function employmentAllowanceEntitlement(
+  input: EmploymentAllowanceEntitlementInput,
+): EmploymentAllowanceEntitlement {
   const tables = employmentAllowanceTablesOf(input);
   const taxYear = input.tables.taxYear;
   if (!EMPLOYER_KINDS.includes(input.employerKind)) {
-    throw new InvalidNationalInsuranceInput('employerKind', input.employerKind, `must be one of ${EMPLOYER_KINDS.join(', ')}`);
+    throw new InvalidNationalInsuranceInput(
+      'employerKind',
+      input.employerKind,
+      `must be one of ${EMPLOYER_KINDS.join(', ')}`,
+    );
   }
   const annualAmount = Money.of(tables.annualAmount);
 
-  if (input.employerKind === 'household' || (input.employerKind === 'care-and-support' && !tables.careAndSupportEmployersQualify)) {
+  if (
+    input.employerKind === 'household' ||
+    (input.employerKind === 'care-and-support' && !tables.careAndSupportEmployersQualify)
+  ) {
     return {
       eligible: false,
       annualAmount: Money.zero,
-      reason: 'secondary NICs on personal, family or household employment are excluded unless the worker is a care or support worker (NICA 2014 s2(3), s2(3A))',
+      reason:
+        'secondary NICs on personal, family or household employment are excluded unless the worker is a care or support worker (NICA 2014 s2(3), s2(3A))',
     };
   }
 
@@ -95,7 +105,11 @@ export interface EmploymentAllowanceOffset {
  */
 export function offsetEmploymentAllowance(input: EmploymentAllowanceOffsetInput): EmploymentAllowanceOffset {
   if (input === null || typeof input !== 'object') {
-    throw new InvalidNationalInsuranceInput('input', input, 'must be an object with remainingAllowance and employerNiThisPeriod');
+    throw new InvalidNationalInsuranceInput(
+      'input',
+      input,
+      'must be an object with remainingAllowance and employerNiThisPeriod',
+    );
   }
   const remaining = parseAmount(input.remainingAllowance, 'remainingAllowance');
   const employerNi = parseAmount(input.employerNiThisPeriod, 'employerNiThisPeriod');
@@ -108,8 +122,7 @@ function employmentAllowanceTablesOf(input: EmploymentAllowanceEntitlementInput)
     throw new InvalidNationalInsuranceInput('input', input, 'must be an object with tables and employerKind');
   }
   const tables = (input.tables as Partial<TaxYearTables> | undefined)?.employmentAllowance as
-    | Partial<EmploymentAllowanceTables>
-    | undefined;
+    Partial<EmploymentAllowanceTables> | undefined;
   if (!tables || typeof tables !== 'object' || tables.annualAmount === undefined) {
     throw new InvalidNationalInsuranceInput(
       'tables',

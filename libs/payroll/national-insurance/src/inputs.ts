@@ -10,7 +10,11 @@ export function parseAmount(value: unknown, field: string): Money {
   if (value instanceof Money) {
     if (value.isNegative()) throw new InvalidNationalInsuranceInput(field, value, 'must not be negative');
     if (value.amount.decimalPlaces() > 2) {
-      throw new InvalidNationalInsuranceInput(field, value, 'must be a whole number of pence (at most 2 decimal places)');
+      throw new InvalidNationalInsuranceInput(
+        field,
+        value,
+        'must be a whole number of pence (at most 2 decimal places)',
+      );
     }
     return value;
   }

@@ -61,7 +61,8 @@ export function assessWorker(input: WorkerAssessmentInput): WorkerAssessment {
   const frequency = readFrequency(raw['frequency']);
   const payDate = readDate(raw['payDate'], 'payDate');
   const dob = readDate(raw['dateOfBirth'], 'dateOfBirth');
-  if (dob > payDate) throw new PensionsInputError('dateOfBirth', 'must be on or before the pay date', raw['dateOfBirth']);
+  if (dob > payDate)
+    throw new PensionsInputError('dateOfBirth', 'must be on or before the pay date', raw['dateOfBirth']);
   const earnings = readMoney(raw['earnings'], 'earnings');
   const spaDate =
     raw['statePensionDate'] === undefined
@@ -204,7 +205,11 @@ function readTables(value: unknown): TaxYearTables {
     tables.autoEnrolment === null ||
     typeof tables.autoEnrolment.perPayReferencePeriod !== 'object'
   ) {
-    throw new PensionsInputError('tables', "must be a tax year's statutory tables with an autoEnrolment section", value);
+    throw new PensionsInputError(
+      'tables',
+      "must be a tax year's statutory tables with an autoEnrolment section",
+      value,
+    );
   }
   return tables;
 }

@@ -21,6 +21,7 @@ export function readDate(value: unknown, field: string): DateTime {
  */
 export function ageOn(dateOfBirth: DateTime, day: DateTime): number {
   const years = day.year - dateOfBirth.year;
-  const beforeBirthday = day.month < dateOfBirth.month || (day.month === dateOfBirth.month && day.day < dateOfBirth.day);
+  const beforeBirthday =
+    day.month < dateOfBirth.month || (day.month === dateOfBirth.month && day.day < dateOfBirth.day);
   return beforeBirthday ? years - 1 : years;
 }

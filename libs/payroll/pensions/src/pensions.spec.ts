@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { Money } from '@dpe/money';
 import { taxYearTables } from '@dpe/statutory-data';
-import { assessWorker, calculateContributions, PensionsInputError, statePensionDate, type WorkerCategory } from '@dpe/pensions';
+import {
+  assessWorker,
+  calculateContributions,
+  PensionsInputError,
+  statePensionDate,
+  type WorkerCategory,
+} from '@dpe/pensions';
 
 const y2627 = taxYearTables('2026-27');
 
@@ -29,7 +35,13 @@ describe('worker category at the earnings boundaries, for each pay frequency (Pe
     const [lower, trigger, upper] = TPR[frequency];
 
     it(`uses TPR's ${frequency} thresholds £${lower} / £${trigger} / £${upper}`, () => {
-      const { thresholds } = assessWorker({ tables: y2627, frequency, payDate: PAY_DATE, dateOfBirth: ADULT, earnings: '0' });
+      const { thresholds } = assessWorker({
+        tables: y2627,
+        frequency,
+        payDate: PAY_DATE,
+        dateOfBirth: ADULT,
+        earnings: '0',
+      });
       expect(thresholds.qualifyingEarningsLowerLimit.toString()).toBe(Money.of(lower).toString());
       expect(thresholds.earningsTrigger.toString()).toBe(Money.of(trigger).toString());
       expect(thresholds.qualifyingEarningsUpperLimit.toString()).toBe(Money.of(upper).toString());
@@ -60,7 +72,12 @@ describe('worker category at the age boundaries (age on the pay date)', () => {
   const cases: Array<[string, string, string, WorkerCategory]> = [
     // [why, dateOfBirth, payDate, category]
     ['the day before the 16th birthday: under 16, no duties', '2010-07-01', '2026-06-30', 'outside-age-range'],
-    ['on the 16th birthday: a jobholder, but under 22 so not eligible', '2010-06-30', '2026-06-30', 'non-eligible-jobholder'],
+    [
+      'on the 16th birthday: a jobholder, but under 22 so not eligible',
+      '2010-06-30',
+      '2026-06-30',
+      'non-eligible-jobholder',
+    ],
     ['the day before the 22nd birthday: non-eligible', '2004-07-01', '2026-06-30', 'non-eligible-jobholder'],
     ['on the 22nd birthday: eligible', '2004-06-30', '2026-06-30', 'eligible-jobholder'],
     // Born 6 April 1960: State Pension age 66 years 1 month (Pensions Act 2014 s26), i.e. 6 May 2026.
@@ -79,7 +96,14 @@ describe('worker category at the age boundaries (age on the pay date)', () => {
   });
 
   it('takes a known state pension date instead of the computed one', () => {
-    const r = assessWorker({ tables: y2627, frequency: 'monthly', payDate: PAY_DATE, dateOfBirth: ADULT, earnings: '1000', statePensionDate: '2026-06-01' });
+    const r = assessWorker({
+      tables: y2627,
+      frequency: 'monthly',
+      payDate: PAY_DATE,
+      dateOfBirth: ADULT,
+      earnings: '1000',
+      statePensionDate: '2026-06-01',
+    });
     expect(r.reachedStatePensionAge).toBe(true);
     expect(r.category).toBe('non-eligible-jobholder');
   });
@@ -113,7 +137,12 @@ describe('State Pension age under current law (DWP State Pension age timetable)'
 
 describe('contributions on qualifying earnings (Pensions Act 2008 s13 band; s20 minimum 3% employer, 8% total)', () => {
   it('monthly £2,000: qualifying £1,480; employer 3% £44.40; net pay arrangement 5% £74.00 before tax', () => {
-    const c = calculateContributions({ tables: y2627, frequency: 'monthly', earnings: '2000', taxRelief: 'net-pay-arrangement' });
+    const c = calculateContributions({
+      tables: y2627,
+      frequency: 'monthly',
+      earnings: '2000',
+      taxRelief: 'net-pay-arrangement',
+    });
     expect(c.qualifyingEarnings.toString()).toBe('1480.00');
     expect(c.employerContribution.toString()).toBe('44.40');
     expect(c.deductedBeforeTax.toString()).toBe('74.00');
@@ -123,7 +152,12 @@ describe('contributions on qualifying earnings (Pensions Act 2008 s13 band; s20 
   });
 
   it('relief at source: the member pays 4% of £1,480 = £59.20 from net pay, the scheme claims £14.80 basic-rate relief', () => {
-    const c = calculateContributions({ tables: y2627, frequency: 'monthly', earnings: '2000', taxRelief: 'relief-at-source' });
+    const c = calculateContributions({
+      tables: y2627,
+      frequency: 'monthly',
+      earnings: '2000',
+      taxRelief: 'relief-at-source',
+    });
     expect(c.deductedFromNetPay.toString()).toBe('59.20');
     expect(c.taxReliefClaimedByScheme.toString()).toBe('14.80');
     expect(c.employeeContributionGross.toString()).toBe('74.00');
@@ -131,14 +165,24 @@ describe('contributions on qualifying earnings (Pensions Act 2008 s13 band; s20 
   });
 
   it('earnings above the upper limit stop at it: monthly £5,000 → qualifying £4,189 − £520 = £3,669; employer £110.07', () => {
-    const c = calculateContributions({ tables: y2627, frequency: 'monthly', earnings: '5000', taxRelief: 'net-pay-arrangement' });
+    const c = calculateContributions({
+      tables: y2627,
+      frequency: 'monthly',
+      earnings: '5000',
+      taxRelief: 'net-pay-arrangement',
+    });
     expect(c.qualifyingEarnings.toString()).toBe('3669.00');
     expect(c.employerContribution.toString()).toBe('110.07');
     expect(c.deductedBeforeTax.toString()).toBe('183.45');
   });
 
   it('earnings at or below the lower limit have no qualifying earnings', () => {
-    const c = calculateContributions({ tables: y2627, frequency: 'weekly', earnings: '120', taxRelief: 'relief-at-source' });
+    const c = calculateContributions({
+      tables: y2627,
+      frequency: 'weekly',
+      earnings: '120',
+      taxRelief: 'relief-at-source',
+    });
     expect(c.qualifyingEarnings.toString()).toBe('0.00');
     expect(c.employerContribution.toString()).toBe('0.00');
     expect(c.deductedFromNetPay.toString()).toBe('0.00');
@@ -146,18 +190,47 @@ describe('contributions on qualifying earnings (Pensions Act 2008 s13 band; s20 
 
   it('rounds to the nearest penny by default, or down or up when the scheme says so (weekly £333.33 → qualifying £213.33)', () => {
     const at = (rounding: 'nearest-penny' | 'down' | 'up') =>
-      calculateContributions({ tables: y2627, frequency: 'weekly', earnings: '333.33', taxRelief: 'net-pay-arrangement', rounding });
+      calculateContributions({
+        tables: y2627,
+        frequency: 'weekly',
+        earnings: '333.33',
+        taxRelief: 'net-pay-arrangement',
+        rounding,
+      });
     // 3% of 213.33 = 6.3999; 5% = 10.6665
-    expect([at('nearest-penny').employerContribution.toString(), at('nearest-penny').deductedBeforeTax.toString()]).toEqual(['6.40', '10.67']);
-    expect([at('down').employerContribution.toString(), at('down').deductedBeforeTax.toString()]).toEqual(['6.39', '10.66']);
-    expect([at('up').employerContribution.toString(), at('up').deductedBeforeTax.toString()]).toEqual(['6.40', '10.67']);
+    expect([
+      at('nearest-penny').employerContribution.toString(),
+      at('nearest-penny').deductedBeforeTax.toString(),
+    ]).toEqual(['6.40', '10.67']);
+    expect([at('down').employerContribution.toString(), at('down').deductedBeforeTax.toString()]).toEqual([
+      '6.39',
+      '10.66',
+    ]);
+    expect([at('up').employerContribution.toString(), at('up').deductedBeforeTax.toString()]).toEqual([
+      '6.40',
+      '10.67',
+    ]);
   });
 
   it('configurable rates; flags rates below the statutory minimum', () => {
-    const generous = calculateContributions({ tables: y2627, frequency: 'monthly', earnings: '2000', taxRelief: 'net-pay-arrangement', employerRate: '0.05', employeeRate: '0.03' });
+    const generous = calculateContributions({
+      tables: y2627,
+      frequency: 'monthly',
+      earnings: '2000',
+      taxRelief: 'net-pay-arrangement',
+      employerRate: '0.05',
+      employeeRate: '0.03',
+    });
     expect(generous.employerContribution.toString()).toBe('74.00');
     expect(generous.meetsStatutoryMinimum).toBe(true);
-    const short = calculateContributions({ tables: y2627, frequency: 'monthly', earnings: '2000', taxRelief: 'net-pay-arrangement', employerRate: '0.02', employeeRate: '0.06' });
+    const short = calculateContributions({
+      tables: y2627,
+      frequency: 'monthly',
+      earnings: '2000',
+      taxRelief: 'net-pay-arrangement',
+      employerRate: '0.02',
+      employeeRate: '0.06',
+    });
     expect(short.meetsStatutoryMinimum).toBe(false);
   });
 });
@@ -167,21 +240,43 @@ describe('properties', () => {
     const freq = fc.constantFrom(...FREQUENCIES);
     const pence = fc.integer({ min: 0, max: 1_000_000 });
     fc.assert(
-      fc.property(freq, pence, pence, fc.constantFrom('relief-at-source' as const, 'net-pay-arrangement' as const), (frequency, a, b, taxRelief) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const at = (p: number) => calculateContributions({ tables: y2627, frequency, earnings: Money.of(p).dividedBy(100), taxRelief });
-        const x = at(lo);
-        const y = at(hi);
-        expect(x.employerContribution.isNegative()).toBe(false);
-        expect(y.employerContribution.greaterThanOrEqual(x.employerContribution)).toBe(true);
-        expect(y.employeeContributionGross.greaterThanOrEqual(x.employeeContributionGross)).toBe(true);
-      }),
+      fc.property(
+        freq,
+        pence,
+        pence,
+        fc.constantFrom('relief-at-source' as const, 'net-pay-arrangement' as const),
+        (frequency, a, b, taxRelief) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const at = (p: number) =>
+            calculateContributions({ tables: y2627, frequency, earnings: Money.of(p).dividedBy(100), taxRelief });
+          const x = at(lo);
+          const y = at(hi);
+          expect(x.employerContribution.isNegative()).toBe(false);
+          expect(y.employerContribution.greaterThanOrEqual(x.employerContribution)).toBe(true);
+          expect(y.employeeContributionGross.greaterThanOrEqual(x.employeeContributionGross)).toBe(true);
+        },
+      ),
     );
   });
 
   it('a bad input throws only PensionsInputError, naming the field and the rule', () => {
-    const assessment = { tables: y2627, frequency: 'monthly', payDate: PAY_DATE, dateOfBirth: ADULT, earnings: '900', statePensionDate: '2057-06-15' };
-    const contribution = { tables: y2627, frequency: 'monthly', earnings: '900', taxRelief: 'relief-at-source', employerRate: '0.03', employeeRate: '0.05', rounding: 'down' };
+    const assessment = {
+      tables: y2627,
+      frequency: 'monthly',
+      payDate: PAY_DATE,
+      dateOfBirth: ADULT,
+      earnings: '900',
+      statePensionDate: '2057-06-15',
+    };
+    const contribution = {
+      tables: y2627,
+      frequency: 'monthly',
+      earnings: '900',
+      taxRelief: 'relief-at-source',
+      employerRate: '0.03',
+      employeeRate: '0.05',
+      rounding: 'down',
+    };
     const check = (fn: () => unknown) => {
       try {
         fn();

@@ -4,11 +4,7 @@ import { readDate } from './dates';
 
 /** How the state pension date was found, so a reader can see which statutory rule applied. */
 export type StatePensionDateBasis =
-  | 'reached-by-6-september-2020'
-  | 'age-66'
-  | 'age-66-and-months'
-  | 'age-67'
-  | 'age-68';
+  'reached-by-6-september-2020' | 'age-66' | 'age-66-and-months' | 'age-67' | 'age-68';
 
 export interface StatePensionDate {
   /** The day the person reaches State Pension age ("pensionable age", Pensions Act 2008 s3(1)(b)). */
@@ -67,6 +63,7 @@ function plus(dob: DateTime, years: number, months: number): string {
   const date = dob.plus({ years, months });
   // A whole-years birthday of someone born on 29 February falls on 1 March in a common year (see ageOn); luxon
   // would clamp it to 28 February, a day on which the person has not yet attained the age.
-  if (months === 0 && dob.month === 2 && dob.day === 29 && date.day === 28) return date.plus({ days: 1 }).toISODate() ?? '';
+  if (months === 0 && dob.month === 2 && dob.day === 29 && date.day === 28)
+    return date.plus({ days: 1 }).toISODate() ?? '';
   return date.toISODate() ?? '';
 }

@@ -36,16 +36,49 @@ describe.each(YEARS)('%s National Insurance tables', (year) => {
   });
 
   it('defines the 17 letters of gov.uk "National Insurance rates and categories" (Investment Zone D, E, K, N since 2024-25)', () => {
-    expect(Object.keys(ni.categories).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'S', 'V', 'X', 'Z']);
+    expect(Object.keys(ni.categories).sort()).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+      'F',
+      'H',
+      'I',
+      'J',
+      'K',
+      'L',
+      'M',
+      'N',
+      'S',
+      'V',
+      'X',
+      'Z',
+    ]);
   });
 
-  it('gives employer relief as gov.uk\'s employer table does: H, M, V, Z to the UEL-level thresholds; Freeport and Investment Zone letters to £25,000', () => {
-    const relief = Object.fromEntries(Object.entries(ni.categories).map(([letter, r]) => [letter, r.employerZeroRateUpTo ?? null]));
+  it("gives employer relief as gov.uk's employer table does: H, M, V, Z to the UEL-level thresholds; Freeport and Investment Zone letters to £25,000", () => {
+    const relief = Object.fromEntries(
+      Object.entries(ni.categories).map(([letter, r]) => [letter, r.employerZeroRateUpTo ?? null]),
+    );
     expect(relief).toEqual({
-      A: null, B: null, C: null, J: null, X: null,
-      H: 'AUST', M: 'UST', Z: 'UST', V: 'VUST',
-      F: 'FUST', I: 'FUST', L: 'FUST', S: 'FUST',
-      D: 'IZUST', E: 'IZUST', K: 'IZUST', N: 'IZUST',
+      A: null,
+      B: null,
+      C: null,
+      J: null,
+      X: null,
+      H: 'AUST',
+      M: 'UST',
+      Z: 'UST',
+      V: 'VUST',
+      F: 'FUST',
+      I: 'FUST',
+      L: 'FUST',
+      S: 'FUST',
+      D: 'IZUST',
+      E: 'IZUST',
+      K: 'IZUST',
+      N: 'IZUST',
     });
     expect(ni.categories.X?.class1Applies).toBe(false);
   });
@@ -61,14 +94,33 @@ describe('headline figures against their sources', () => {
   });
 
   it('employer rate: 13.8% in 2024-25, 15% from 6 April 2025', () => {
-    expect(YEARS.map((y) => taxYearTables(y).nationalInsurance.categories.A?.employerRate)).toEqual(['0.138', '0.15', '0.15']);
+    expect(YEARS.map((y) => taxYearTables(y).nationalInsurance.categories.A?.employerRate)).toEqual([
+      '0.138',
+      '0.15',
+      '0.15',
+    ]);
   });
 
   it('Employment Allowance: £5,000 with the £100,000 test in 2024-25, £10,500 without it from 2025-26 (NIC Act 2025 s3)', () => {
     expect(YEARS.map((y) => taxYearTables(y).employmentAllowance)).toEqual([
-      { annualAmount: '5000', previousYearSecondaryLiabilityLimit: '100000', isDeMinimisStateAid: true, careAndSupportEmployersQualify: true },
-      { annualAmount: '10500', previousYearSecondaryLiabilityLimit: null, isDeMinimisStateAid: false, careAndSupportEmployersQualify: true },
-      { annualAmount: '10500', previousYearSecondaryLiabilityLimit: null, isDeMinimisStateAid: false, careAndSupportEmployersQualify: true },
+      {
+        annualAmount: '5000',
+        previousYearSecondaryLiabilityLimit: '100000',
+        isDeMinimisStateAid: true,
+        careAndSupportEmployersQualify: true,
+      },
+      {
+        annualAmount: '10500',
+        previousYearSecondaryLiabilityLimit: null,
+        isDeMinimisStateAid: false,
+        careAndSupportEmployersQualify: true,
+      },
+      {
+        annualAmount: '10500',
+        previousYearSecondaryLiabilityLimit: null,
+        isDeMinimisStateAid: false,
+        careAndSupportEmployersQualify: true,
+      },
     ]);
   });
 });

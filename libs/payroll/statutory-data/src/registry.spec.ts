@@ -14,7 +14,9 @@ describe('tax-year registry', () => {
   it('names the field and the known years for an unknown year', () => {
     expect(() => taxYearTables('2019-20')).toThrow(UnknownTaxYear);
     expect(() => taxYearTables('2019-20')).toThrow(InvalidInput);
-    expect(() => taxYearTables('2019-20')).toThrow('taxYear: no statutory tables for "2019-20"; known tax years are 2024-25, 2025-26, 2026-27');
+    expect(() => taxYearTables('2019-20')).toThrow(
+      'taxYear: no statutory tables for "2019-20"; known tax years are 2024-25, 2025-26, 2026-27',
+    );
   });
 
   it('adding 2027-28 is adding one file: a copy of 2026-27 renamed and re-labelled loads with no code change', () => {

@@ -35,7 +35,10 @@ export function loadTaxYearFiles(dir: string): Map<string, TaxYearTables> {
 }
 
 export class UnknownTaxYear extends InvalidInput {
-  constructor(readonly taxYear: string, readonly known: readonly string[]) {
+  constructor(
+    readonly taxYear: string,
+    readonly known: readonly string[],
+  ) {
     super('taxYear', `no statutory tables for "${taxYear}"; known tax years are ${known.join(', ')}`, taxYear);
   }
 }

@@ -7,7 +7,8 @@ export const LONDON = 'Europe/London';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function readObject(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null) throw new StatutoryPayInputError('input', 'must be an object', input);
+  if (typeof input !== 'object' || input === null)
+    throw new StatutoryPayInputError('input', 'must be an object', input);
   return input as Record<string, unknown>;
 }
 
@@ -22,7 +23,11 @@ export function readTables(value: unknown): TaxYearTables {
     typeof tables.statutoryPay.ssp !== 'object' ||
     typeof tables.statutoryPay.smp !== 'object'
   ) {
-    throw new StatutoryPayInputError('tables', "must be a tax year's statutory tables with a statutoryPay section", value);
+    throw new StatutoryPayInputError(
+      'tables',
+      "must be a tax year's statutory tables with a statutoryPay section",
+      value,
+    );
   }
   return tables;
 }

@@ -44,6 +44,8 @@ export function calculateSmp(input: SmpInput): SmpResult {
     };
   }
   const later = Money.min(Money.of(rules.standardWeeklyRate), earningsRelatedRate);
-  const weeks = Array.from({ length: rules.payPeriodWeeks }, (_, i) => (i < rules.earningsRelatedWeeks ? earningsRelatedRate : later));
+  const weeks = Array.from({ length: rules.payPeriodWeeks }, (_, i) =>
+    i < rules.earningsRelatedWeeks ? earningsRelatedRate : later,
+  );
   return { entitled: true, earningsRelatedRate, weeks, total: Money.sum(weeks) };
 }

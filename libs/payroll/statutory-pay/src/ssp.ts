@@ -48,7 +48,15 @@ export interface SspResult {
   readonly periodOfEntitlement: LinkedPeriodOfEntitlement | undefined;
 }
 
-const LUXON_WEEKDAY: Readonly<Record<Weekday, number>> = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 };
+const LUXON_WEEKDAY: Readonly<Record<Weekday, number>> = {
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+};
 const MAX_SICKNESS_DAYS = 366;
 
 /**
@@ -85,7 +93,9 @@ export function calculateSsp(input: SspInput): SspResult {
 
   const flat = Money.of(rules.flatWeeklyRate);
   const weeklyRate =
-    rules.earningsRelatedFraction === null ? flat : Money.min(flat, awe.times(new DecimalOf(rules.earningsRelatedFraction)));
+    rules.earningsRelatedFraction === null
+      ? flat
+      : Money.min(flat, awe.times(new DecimalOf(rules.earningsRelatedFraction)));
   const empty = { waitingDays: [], payableDays: [], daysBeyondMaximum: [], amount: Money.zero, weeklyRate };
 
   if (rules.lowerEarningsLimit !== null && awe.lessThan(rules.lowerEarningsLimit)) {
@@ -100,14 +110,21 @@ export function calculateSsp(input: SspInput): SspResult {
 
   const runs = consecutiveRuns(days);
   const piws = runs.filter((run) => run.length >= rules.minimumDaysOfIncapacity);
-  const daysNotInPeriodOfIncapacity = runs.filter((run) => run.length < rules.minimumDaysOfIncapacity).flat().map(iso);
+  const daysNotInPeriodOfIncapacity = runs
+    .filter((run) => run.length < rules.minimumDaysOfIncapacity)
+    .flat()
+    .map(iso);
 
   const maximumDays = rules.maximumWeeks * pattern.size;
   const waitingDays: DateTime[] = [];
   const payableDays: DateTime[] = [];
   const daysBeyondMaximum: DateTime[] = [];
   let entitlement: { last: DateTime; waiting: number; paid: number } | undefined = prior
-    ? { last: readDate(prior.lastSicknessDay, 'priorLinkedPeriod.lastSicknessDay'), waiting: prior.waitingDaysServed, paid: prior.qualifyingDaysPaid }
+    ? {
+        last: readDate(prior.lastSicknessDay, 'priorLinkedPeriod.lastSicknessDay'),
+        waiting: prior.waitingDaysServed,
+        paid: prior.qualifyingDaysPaid,
+      }
     : undefined;
 
   for (const piw of piws) {
@@ -139,13 +156,19 @@ export function calculateSsp(input: SspInput): SspResult {
     daysNotInPeriodOfIncapacity,
     amount,
     periodOfEntitlement: entitlement
-      ? { lastSicknessDay: iso(entitlement.last), waitingDaysServed: entitlement.waiting, qualifyingDaysPaid: entitlement.paid }
+      ? {
+          lastSicknessDay: iso(entitlement.last),
+          waitingDaysServed: entitlement.waiting,
+          qualifyingDaysPaid: entitlement.paid,
+        }
       : undefined,
   };
   if (payableDays.length > 0) return { ...result, entitled: true };
   let reason: string;
-  if (piws.length === 0) reason = `no period of incapacity for work: no spell of at least ${rules.minimumDaysOfIncapacity} consecutive days of sickness`;
-  else if (daysBeyondMaximum.length > 0) reason = `the maximum of ${rules.maximumWeeks} weeks' SSP in this period of entitlement has been paid`;
+  if (piws.length === 0)
+    reason = `no period of incapacity for work: no spell of at least ${rules.minimumDaysOfIncapacity} consecutive days of sickness`;
+  else if (daysBeyondMaximum.length > 0)
+    reason = `the maximum of ${rules.maximumWeeks} weeks' SSP in this period of entitlement has been paid`;
   else if (waitingDays.length > 0) reason = 'every qualifying day of sickness was a waiting day';
   else reason = 'no day of sickness was a qualifying day';
   return { ...result, entitled: false, reason };
@@ -186,7 +209,11 @@ function readSicknessDays(value: unknown, tables: TaxYearTables): DateTime[] {
     throw new StatutoryPayInputError('sicknessDays', 'must be a non-empty list of dates written YYYY-MM-DD', value);
   }
   if (value.length > MAX_SICKNESS_DAYS) {
-    throw new StatutoryPayInputError('sicknessDays', `must list at most ${MAX_SICKNESS_DAYS} days (one tax year)`, value.length);
+    throw new StatutoryPayInputError(
+      'sicknessDays',
+      `must list at most ${MAX_SICKNESS_DAYS} days (one tax year)`,
+      value.length,
+    );
   }
   const startYear = Number(tables.taxYear.slice(0, 4));
   const firstDay = `${startYear}-04-06`;
@@ -208,25 +235,50 @@ function readSicknessDays(value: unknown, tables: TaxYearTables): DateTime[] {
 }
 
 function readQualifyingDays(value: unknown): Set<number> {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((d) => typeof d === 'string' && (WEEKDAYS as readonly string[]).includes(d))) {
-    throw new StatutoryPayInputError('qualifyingDays', `must be a non-empty list of weekdays from ${WEEKDAYS.join(', ')}`, value);
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((d) => typeof d === 'string' && (WEEKDAYS as readonly string[]).includes(d))
+  ) {
+    throw new StatutoryPayInputError(
+      'qualifyingDays',
+      `must be a non-empty list of weekdays from ${WEEKDAYS.join(', ')}`,
+      value,
+    );
   }
   return new Set((value as Weekday[]).map((d) => LUXON_WEEKDAY[d]));
 }
 
-function readPrior(value: unknown, firstSick: DateTime | undefined, qualifyingDaysPerWeek: number, maximumWeeks: number): LinkedPeriodOfEntitlement | undefined {
+function readPrior(
+  value: unknown,
+  firstSick: DateTime | undefined,
+  qualifyingDaysPerWeek: number,
+  maximumWeeks: number,
+): LinkedPeriodOfEntitlement | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null) {
-    throw new StatutoryPayInputError('priorLinkedPeriod', 'must be { lastSicknessDay, waitingDaysServed, qualifyingDaysPaid } or left out', value);
+    throw new StatutoryPayInputError(
+      'priorLinkedPeriod',
+      'must be { lastSicknessDay, waitingDaysServed, qualifyingDaysPaid } or left out',
+      value,
+    );
   }
   const raw = value as Record<string, unknown>;
   const last = readDate(raw['lastSicknessDay'], 'priorLinkedPeriod.lastSicknessDay');
   if (firstSick && last >= firstSick) {
-    throw new StatutoryPayInputError('priorLinkedPeriod.lastSicknessDay', 'must be before the first of sicknessDays', raw['lastSicknessDay']);
+    throw new StatutoryPayInputError(
+      'priorLinkedPeriod.lastSicknessDay',
+      'must be before the first of sicknessDays',
+      raw['lastSicknessDay'],
+    );
   }
   return {
     lastSicknessDay: iso(last),
     waitingDaysServed: readCount(raw['waitingDaysServed'], 'priorLinkedPeriod.waitingDaysServed', 3),
-    qualifyingDaysPaid: readCount(raw['qualifyingDaysPaid'], 'priorLinkedPeriod.qualifyingDaysPaid', maximumWeeks * qualifyingDaysPerWeek),
+    qualifyingDaysPaid: readCount(
+      raw['qualifyingDaysPaid'],
+      'priorLinkedPeriod.qualifyingDaysPaid',
+      maximumWeeks * qualifyingDaysPerWeek,
+    ),
   };
 }

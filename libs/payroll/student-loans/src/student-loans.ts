@@ -69,7 +69,8 @@ const MAX_PERIODS = 53;
 export function calculateStudentLoans(input: StudentLoanInput): StudentLoanDeductions {
   const request = readInput(input);
   const { tables } = request;
-  const units = request.frequency === 'monthly' ? request.periods : WEEKS_PER_PERIOD[request.frequency] * request.periods;
+  const units =
+    request.frequency === 'monthly' ? request.periods : WEEKS_PER_PERIOD[request.frequency] * request.periods;
   const basis: 'weekly' | 'monthly' = request.frequency === 'monthly' ? 'monthly' : 'weekly';
 
   let planOperated: UndergraduateLoanPlan | undefined;
@@ -118,7 +119,11 @@ interface ValidRequest {
 
 function readInput(input: unknown): ValidRequest {
   if (typeof input !== 'object' || input === null) {
-    throw new StudentLoanInputError('input', 'must be an object with tables, frequency, earningsThisPeriod, plans and postgraduate', input);
+    throw new StudentLoanInputError(
+      'input',
+      'must be an object with tables, frequency, earningsThisPeriod, plans and postgraduate',
+      input,
+    );
   }
   const raw = input as Record<string, unknown>;
   const tables = raw['tables'] as TaxYearTables | undefined;
@@ -130,7 +135,11 @@ function readInput(input: unknown): ValidRequest {
     typeof tables.studentLoans.plans !== 'object' ||
     typeof tables.studentLoans.postgraduate !== 'object'
   ) {
-    throw new StudentLoanInputError('tables', 'must be a tax year\'s statutory tables with a studentLoans section', tables);
+    throw new StudentLoanInputError(
+      'tables',
+      "must be a tax year's statutory tables with a studentLoans section",
+      tables,
+    );
   }
   const frequency = raw['frequency'];
   if (typeof frequency !== 'string' || !(PAY_FREQUENCIES as readonly string[]).includes(frequency)) {
@@ -138,7 +147,11 @@ function readInput(input: unknown): ValidRequest {
   }
   const periods = raw['periods'] ?? 1;
   if (typeof periods !== 'number' || !Number.isInteger(periods) || periods < 1 || periods > MAX_PERIODS) {
-    throw new StudentLoanInputError('periods', `must be a whole number of pay periods from 1 to ${MAX_PERIODS}`, periods);
+    throw new StudentLoanInputError(
+      'periods',
+      `must be a whole number of pay periods from 1 to ${MAX_PERIODS}`,
+      periods,
+    );
   }
   const earnings = readMoney(raw['earningsThisPeriod'], 'earningsThisPeriod');
   const plans = raw['plans'];
@@ -147,7 +160,11 @@ function readInput(input: unknown): ValidRequest {
   }
   for (const plan of plans) {
     if (typeof plan !== 'string' || !(UNDERGRADUATE_LOAN_PLANS as readonly string[]).includes(plan)) {
-      throw new StudentLoanInputError('plans', `each plan must be one of ${UNDERGRADUATE_LOAN_PLANS.join(', ')}`, plans);
+      throw new StudentLoanInputError(
+        'plans',
+        `each plan must be one of ${UNDERGRADUATE_LOAN_PLANS.join(', ')}`,
+        plans,
+      );
     }
   }
   const postgraduate = raw['postgraduate'];

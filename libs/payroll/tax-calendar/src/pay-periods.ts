@@ -120,8 +120,8 @@ export function assertValidPeriod(frequency: PayFrequency, period: unknown, fiel
       : f === 'weekly'
         ? 'a weekly period is a tax week from 1 to 53'
         : f === 'fortnightly'
-          ? 'a fortnightly period is the tax week of the fortnight\'s last week: 2, 4, …, 52, or 54 for a pay day in week 53'
-          : 'a four-weekly period is the tax week of the period\'s last week: 4, 8, …, 52, or 56 for a pay day in week 53';
+          ? "a fortnightly period is the tax week of the fortnight's last week: 2, 4, …, 52, or 54 for a pay day in week 53"
+          : "a four-weekly period is the tax week of the period's last week: 4, 8, …, 52, or 56 for a pay day in week 53";
   throw new InvalidTaxCalendarInput(field, period, rule);
 }
 
@@ -207,7 +207,11 @@ export function payPeriodOf(frequency: PayFrequency, payDate: DateInput): PayPer
  * For a regular pay schedule (a frequency and any one of its pay dates), the pay date that falls in tax
  * week 53 of the tax year, if any — i.e. whether that year has a week 53/54/56 pay day. Monthly pay never does.
  */
-export function extraPayDateIn(taxYearId: string, frequency: PayFrequency, anyPayDate: DateInput): CalendarDate | undefined {
+export function extraPayDateIn(
+  taxYearId: string,
+  frequency: PayFrequency,
+  anyPayDate: DateInput,
+): CalendarDate | undefined {
   const f = parsePayFrequency(frequency);
   if (f === 'monthly') return undefined;
   const year = taxYear(taxYearId);

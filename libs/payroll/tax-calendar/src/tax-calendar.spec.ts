@@ -68,7 +68,9 @@ describe('tax years', () => {
     expect(parseTaxYearId('2026-27')).toBe('2026-27');
     expect(isTaxYearId('1999-00')).toBe(true);
     expect(isTaxYearId('2026-28')).toBe(false);
-    expect(() => parseTaxYearId('2026/27')).toThrow('taxYear: must be a tax year written like "2026-27" (got "2026/27")');
+    expect(() => parseTaxYearId('2026/27')).toThrow(
+      'taxYear: must be a tax year written like "2026-27" (got "2026/27")',
+    );
     expect(() => parseTaxYearId('2026-28')).toThrow(
       'taxYear: the second part must be the last two digits of the year after the first',
     );
@@ -84,7 +86,12 @@ describe('tax years', () => {
 describe('tax weeks', () => {
   // HMRC employer's calendar (reference §2.4): week 1 is 6–12 April, week 2 13–19 April, week 52 ends 4 April.
   it('numbers week 1 as 6–12 April and week 2 as 13–19 April', () => {
-    expect(taxWeek('2026-27', 1)).toEqual({ taxYear: '2026-27', week: 1, firstDay: '2026-04-06', lastDay: '2026-04-12' });
+    expect(taxWeek('2026-27', 1)).toEqual({
+      taxYear: '2026-27',
+      week: 1,
+      firstDay: '2026-04-06',
+      lastDay: '2026-04-12',
+    });
     expect(taxWeekOf('2026-04-12').week).toBe(1);
     expect(taxWeekOf('2026-04-13').week).toBe(2);
     expect(taxWeekOf('2026-04-19').week).toBe(2);
@@ -120,7 +127,12 @@ describe('tax weeks', () => {
 describe('tax months', () => {
   // HMRC DMBM520055 tax-month table: month 1 is 6 April to 5 May … month 12 is 6 March to 5 April.
   it('runs from the 6th to the 5th', () => {
-    expect(taxMonth('2026-27', 1)).toEqual({ taxYear: '2026-27', month: 1, firstDay: '2026-04-06', lastDay: '2026-05-05' });
+    expect(taxMonth('2026-27', 1)).toEqual({
+      taxYear: '2026-27',
+      month: 1,
+      firstDay: '2026-04-06',
+      lastDay: '2026-05-05',
+    });
     expect(taxMonth('2026-27', 12)).toEqual({
       taxYear: '2026-27',
       month: 12,
@@ -152,7 +164,7 @@ describe('pay frequencies and periods', () => {
     expect(annualPeriodBasis('monthly')).toBe(12);
   });
 
-  it('numbers fortnightly periods by the tax week of the fortnight\'s last week: 2, 4, …, 52, then 54', () => {
+  it("numbers fortnightly periods by the tax week of the fortnight's last week: 2, 4, …, 52, then 54", () => {
     const numbers = periodNumbers('fortnightly');
     expect(numbers).toHaveLength(27);
     expect(numbers.slice(0, 3)).toEqual([2, 4, 6]);
@@ -167,8 +179,16 @@ describe('pay frequencies and periods', () => {
     expect(payPeriodOf('fortnightly', '2026-04-10').period).toBe(2);
     expect(payPeriodOf('fortnightly', '2026-04-17').period).toBe(2);
     expect(payPeriodOf('fortnightly', '2026-04-24').period).toBe(4);
-    expect(payPeriod('2026-27', 'fortnightly', 2)).toMatchObject({ firstDay: '2026-04-06', lastDay: '2026-04-19', payDayNumber: 1 });
-    expect(payPeriod('2026-27', 'four-weekly', 4)).toMatchObject({ firstDay: '2026-04-06', lastDay: '2026-05-03', payDayNumber: 1 });
+    expect(payPeriod('2026-27', 'fortnightly', 2)).toMatchObject({
+      firstDay: '2026-04-06',
+      lastDay: '2026-04-19',
+      payDayNumber: 1,
+    });
+    expect(payPeriod('2026-27', 'four-weekly', 4)).toMatchObject({
+      firstDay: '2026-04-06',
+      lastDay: '2026-05-03',
+      payDayNumber: 1,
+    });
     expect(payPeriodOf('four-weekly', '2026-05-03').period).toBe(4);
     expect(payPeriodOf('four-weekly', '2026-05-04').period).toBe(8);
   });
@@ -183,8 +203,16 @@ describe('pay frequencies and periods', () => {
   // Pegasus (reference §2.4): it arises because the last pay day falls on 5 April, or 4 or 5 April in a leap year.
   it('makes a pay date in week 53 the extra period 53 / 54 / 56, never for monthly pay', () => {
     expect(payPeriodOf('weekly', '2027-04-05')).toMatchObject({ period: 53, payDayNumber: 53, isExtraPeriod: true });
-    expect(payPeriodOf('fortnightly', '2027-04-05')).toMatchObject({ period: 54, payDayNumber: 27, isExtraPeriod: true });
-    expect(payPeriodOf('four-weekly', '2027-04-05')).toMatchObject({ period: 56, payDayNumber: 14, isExtraPeriod: true });
+    expect(payPeriodOf('fortnightly', '2027-04-05')).toMatchObject({
+      period: 54,
+      payDayNumber: 27,
+      isExtraPeriod: true,
+    });
+    expect(payPeriodOf('four-weekly', '2027-04-05')).toMatchObject({
+      period: 56,
+      payDayNumber: 14,
+      isExtraPeriod: true,
+    });
     expect(payPeriodOf('monthly', '2027-04-05')).toMatchObject({ period: 12, isExtraPeriod: false });
     expect(payPeriod('2026-27', 'four-weekly', 56)).toMatchObject({ firstDay: '2027-04-05', lastDay: '2027-04-05' });
     expect(isWeek53PayDate('2027-04-05')).toBe(true);
@@ -249,10 +277,14 @@ describe('calendar properties', () => {
 
   it('a pay date lies inside the pay period it is assigned to, for every frequency', () => {
     fc.assert(
-      fc.property(dates, fc.constantFrom('weekly', 'fortnightly', 'four-weekly', 'monthly' as const), (date, frequency) => {
-        const p = payPeriodOf(frequency, date);
-        return p.firstDay <= date && date <= p.lastDay && isValidPeriod(frequency, p.period);
-      }),
+      fc.property(
+        dates,
+        fc.constantFrom('weekly', 'fortnightly', 'four-weekly', 'monthly' as const),
+        (date, frequency) => {
+          const p = payPeriodOf(frequency, date);
+          return p.firstDay <= date && date <= p.lastDay && isValidPeriod(frequency, p.period);
+        },
+      ),
     );
   });
 

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { EdgeError, InvalidInput } from '@dpe/errors';
 import { parseInput, z } from '@dpe/schema';
 import type { Principal } from './principal';
@@ -31,9 +38,18 @@ const IssuerSchema = z
     jwksUri: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
     jwksFile: z.string().min(1).optional(),
     tenantId: z.string().min(1, 'is required'),
-    councilId: z.string().min(1, 'is required').transform((id) => id.toLowerCase()),
+    councilId: z
+      .string()
+      .min(1, 'is required')
+      .transform((id) => id.toLowerCase()),
     rolesClaim: z.string().min(1).default('roles'),
-    roleMap: z.record(z.string(), z.enum(COUNCIL_SIDE_ROLES, { error: () => `must be one of ${COUNCIL_SIDE_ROLES.join(', ')} (a council identity provider cannot grant bureau roles)` })),
+    roleMap: z.record(
+      z.string(),
+      z.enum(COUNCIL_SIDE_ROLES, {
+        error: () =>
+          `must be one of ${COUNCIL_SIDE_ROLES.join(', ')} (a council identity provider cannot grant bureau roles)`,
+      }),
+    ),
   })
   .superRefine((issuer, context) => {
     if ((issuer.jwksUri === undefined) === (issuer.jwksFile === undefined)) {
@@ -62,8 +78,10 @@ function translate(error: unknown): EdgeError {
     if (claim === 'nbf') return refuse('token.not-yet-valid', 'the token is not valid yet');
     return refuse('token.claim', `the token's ${claim} claim is not accepted here`);
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return refuse('token.algorithm', 'the token is not signed with RS256 or ES256');
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return refuse('token.key-unknown', "the token is signed with a key the issuer's JWKS does not hold");
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return refuse('token.algorithm', 'the token is not signed with RS256 or ES256');
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return refuse('token.key-unknown', "the token is signed with a key the issuer's JWKS does not hold");
   return refuse('token.invalid', 'the token is not a valid signed JWT from a configured issuer');
 }
 
@@ -82,7 +100,9 @@ export function createOidcVerifier(issuers: readonly OidcIssuer[]): OidcVerifier
   for (const issuer of issuers) {
     const keys = issuer.jwksUri
       ? createRemoteJWKSet(new URL(issuer.jwksUri))
-      : createLocalJWKSet(JSON.parse(readFileSync(issuer.jwksFile!, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
+      : createLocalJWKSet(
+          JSON.parse(readFileSync(issuer.jwksFile!, 'utf8')) as Parameters<typeof createLocalJWKSet>[0],
+        );
     keySets.set(issuer.issuer, { issuer, keys });
   }
   return {
@@ -105,7 +125,8 @@ export function createOidcVerifier(issuers: readonly OidcIssuer[]): OidcVerifier
           clockTolerance: 60,
           ...(now ? { currentDate: now } : {}),
         });
-        if (payload['tid'] !== issuer.tenantId) throw refuse('token.tenant-unknown', 'the token is from a tenant that is not configured for its issuer');
+        if (payload['tid'] !== issuer.tenantId)
+          throw refuse('token.tenant-unknown', 'the token is from a tenant that is not configured for its issuer');
         const oid = payload['oid'];
         if (typeof oid !== 'string' || oid === '') throw refuse('token.subject', 'the token has no object id (oid)');
         const claimed = payload[issuer.rolesClaim];

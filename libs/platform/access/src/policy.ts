@@ -21,7 +21,10 @@ export interface QueryPolicy<Result = unknown, Params = never> {
    * A single resource's council; a resource outside the caller's scope answers `notFound`, the very error a missing one
    * gets, so a response never tells another council's record from no record.
    */
-  readonly councilOfResult?: { readonly of: (result: Result) => string | null; readonly notFound: (params: Params) => Error };
+  readonly councilOfResult?: {
+    readonly of: (result: Result) => string | null;
+    readonly notFound: (params: Params) => Error;
+  };
   /** A list's items' council; items outside the caller's scope are left out. */
   readonly councilOfItem?: (item: Result extends readonly (infer Item)[] ? Item : never) => string | null;
 }

@@ -4,11 +4,25 @@
  * payroll is for (used by the employment, timesheet and payslip routes).
  */
 export const ROLES = {
-  'bureau-admin': { side: 'bureau', summary: 'registers councils, issues and revokes API keys, and everything a payroll operator may do' },
-  'payroll-operator': { side: 'bureau', summary: 'every write command (recipients, employment, timesheets, pay runs, payments) for the councils the bureau serves' },
-  'council-finance': { side: 'council', summary: 'reads everything of its own council; funding, policy and recovery commands' },
+  'bureau-admin': {
+    side: 'bureau',
+    summary: 'registers councils, issues and revokes API keys, and everything a payroll operator may do',
+  },
+  'payroll-operator': {
+    side: 'bureau',
+    summary:
+      'every write command (recipients, employment, timesheets, pay runs, payments) for the councils the bureau serves',
+  },
+  'council-finance': {
+    side: 'council',
+    summary: 'reads everything of its own council; funding, policy and recovery commands',
+  },
   auditor: { side: 'council', summary: 'read-only within its scope, including as-at and trace; never writes' },
-  employer: { side: 'self', summary: 'a recipient or their representative: submits and approves timesheets of their own employments, reads their own payslips and balance' },
+  employer: {
+    side: 'self',
+    summary:
+      'a recipient or their representative: submits and approves timesheets of their own employments, reads their own payslips and balance',
+  },
   pa: { side: 'self', summary: 'a Personal Assistant: reads their own payslips' },
 } as const;
 

@@ -80,7 +80,10 @@ export interface CommandDeclaration<
   /** Who may run it, and how its council scope is found. */
   readonly policy: CommandPolicy<Command, State>;
   /** The ids a caller needs back (e.g. the recipient id derived for it), with their schema; `prepared` is absent on a replay. */
-  readonly reply: { readonly schema: z.ZodObject; readonly of: (command: Command, prepared?: Prepared) => Record<string, unknown> };
+  readonly reply: {
+    readonly schema: z.ZodObject;
+    readonly of: (command: Command, prepared?: Prepared) => Record<string, unknown>;
+  };
 }
 
 /** Ids derived from the command id, so a retried command without them lands on the same resource. */
@@ -102,6 +105,8 @@ export function defineCommand<Input extends z.ZodType, Command, Event extends Do
 
 export type { CommandPolicy, QueryPolicy };
 
-export function defineStream<Event extends DomainEvent, State>(declaration: StreamDeclaration<Event, State>): StreamDeclaration<Event, State> {
+export function defineStream<Event extends DomainEvent, State>(
+  declaration: StreamDeclaration<Event, State>,
+): StreamDeclaration<Event, State> {
   return declaration;
 }

@@ -25,7 +25,8 @@ const add = defineCommand({
   streamKey: (command) => command.tally,
   decide(command, total): Added[] {
     if (command.amount === 0) return [];
-    if (total + command.amount > command.limit) throw new DomainError('rule', 'tally.limit', `total may not exceed ${command.limit}`);
+    if (total + command.amount > command.limit)
+      throw new DomainError('rule', 'tally.limit', `total may not exceed ${command.limit}`);
     return [{ type: 'Added', data: { amount: command.amount } }];
   },
   http: { method: 'POST', path: '/tallies' },
@@ -53,17 +54,32 @@ describe.each([
   });
 
   it('given an empty stream, when a command is handled, then its events are stored with the envelope as metadata', async () => {
-    const outcome = await executeCommand(store, add, { tally: 't', amount: 2, limit: 10 }, { ...envelope('c1'), correlationId: 'k1' });
+    const outcome = await executeCommand(
+      store,
+      add,
+      { tally: 't', amount: 2, limit: 10 },
+      { ...envelope('c1'), correlationId: 'k1' },
+    );
     expect(outcome).toMatchObject({ replayed: false, streamId: 'tally-t', commandId: 'c1' });
     expect(outcome.events).toEqual(await store.readStream('tally-t'));
     expect(outcome.events[0]).toMatchObject({
-      type: 'Added', schemaVersion: 1, revision: 0n, data: { amount: 2 },
-      metadata: { commandId: 'c1', causationId: 'c1', correlationId: 'k1', actor: 'key:kann', occurredAt: '2026-04-06T09:00:00.000+01:00' },
+      type: 'Added',
+      schemaVersion: 1,
+      revision: 0n,
+      data: { amount: 2 },
+      metadata: {
+        commandId: 'c1',
+        causationId: 'c1',
+        correlationId: 'k1',
+        actor: 'key:kann',
+        occurredAt: '2026-04-06T09:00:00.000+01:00',
+      },
     });
   });
 
   it('stores exactly one set of events for 1,000 sequential deliveries of one command', async () => {
-    for (let i = 0; i < 1000; i++) await executeCommand(store, add, { tally: 't', amount: 1, limit: 5 }, envelope('once'));
+    for (let i = 0; i < 1000; i++)
+      await executeCommand(store, add, { tally: 't', amount: 1, limit: 5 }, envelope('once'));
     expect(await store.readStream('tally-t')).toHaveLength(1);
     expect(await store.headPosition()).toBe(1n);
   });
@@ -71,7 +87,13 @@ describe.each([
   it('stores exactly one set of events for 1,000 deliveries arriving 50 at a time', async () => {
     const outcomes = [];
     for (let wave = 0; wave < 20; wave++) {
-      outcomes.push(...(await Promise.all(Array.from({ length: 50 }, () => executeCommand(store, add, { tally: 't', amount: 1, limit: 5 }, envelope('once'))))));
+      outcomes.push(
+        ...(await Promise.all(
+          Array.from({ length: 50 }, () =>
+            executeCommand(store, add, { tally: 't', amount: 1, limit: 5 }, envelope('once')),
+          ),
+        )),
+      );
     }
     expect(await store.readStream('tally-t')).toHaveLength(1);
     expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
@@ -80,20 +102,33 @@ describe.each([
 
   it('refuses a command id reused for a different request, or on another stream, and stores nothing', async () => {
     await executeCommand(store, add, { tally: 't', amount: 2, limit: 10 }, envelope('c1'));
-    await expect(executeCommand(store, add, { tally: 't', amount: 3, limit: 10 }, envelope('c1'))).rejects.toMatchObject({ kind: 'idempotency-key-reused', code: 'command-id.reused' });
-    await expect(executeCommand(store, add, { tally: 'u', amount: 2, limit: 10 }, envelope('c1'))).rejects.toMatchObject({ code: 'command-id.reused' });
+    await expect(
+      executeCommand(store, add, { tally: 't', amount: 3, limit: 10 }, envelope('c1')),
+    ).rejects.toMatchObject({ kind: 'idempotency-key-reused', code: 'command-id.reused' });
+    await expect(
+      executeCommand(store, add, { tally: 'u', amount: 2, limit: 10 }, envelope('c1')),
+    ).rejects.toMatchObject({ code: 'command-id.reused' });
     expect(await store.headPosition()).toBe(1n);
   });
 
   it('records a decision that produced no events, and replays it', async () => {
     const first = await executeCommand(store, add, { tally: 't', amount: 0, limit: 10 }, envelope('nothing'));
     expect(first).toMatchObject({ replayed: false, events: [] });
-    expect(await store.findCommand('nothing')).toMatchObject({ commandType: 'add', streamId: 'tally-t', eventCount: 0 });
-    expect(await executeCommand(store, add, { tally: 't', amount: 0, limit: 10 }, envelope('nothing'))).toMatchObject({ replayed: true, events: [] });
+    expect(await store.findCommand('nothing')).toMatchObject({
+      commandType: 'add',
+      streamId: 'tally-t',
+      eventCount: 0,
+    });
+    expect(await executeCommand(store, add, { tally: 't', amount: 0, limit: 10 }, envelope('nothing'))).toMatchObject({
+      replayed: true,
+      events: [],
+    });
   });
 
   it('refuses a command that breaks the rule, and stores and records nothing', async () => {
-    await expect(executeCommand(store, add, { tally: 't', amount: 11, limit: 10 }, envelope('c1'))).rejects.toMatchObject({ code: 'tally.limit' });
+    await expect(
+      executeCommand(store, add, { tally: 't', amount: 11, limit: 10 }, envelope('c1')),
+    ).rejects.toMatchObject({ code: 'tally.limit' });
     expect(await store.readStream('tally-t')).toEqual([]);
     expect(await store.findCommand('c1')).toBeUndefined();
   });
@@ -109,7 +144,9 @@ describe.each([
       return store.append(stream, events, expected, options);
     };
     // After the interloper's 9, adding 2 would exceed 10: the retry must decide on the fresh state.
-    await expect(executeCommand(racing, add, { tally: 't', amount: 2, limit: 10 }, envelope('c1'))).rejects.toMatchObject({ code: 'tally.limit' });
+    await expect(
+      executeCommand(racing, add, { tally: 't', amount: 2, limit: 10 }, envelope('c1')),
+    ).rejects.toMatchObject({ code: 'tally.limit' });
     await executeCommand(racing, add, { tally: 't', amount: 1, limit: 10 }, envelope('c2'));
     expect((await store.readStream('tally-t')).map((e) => (e.data as { amount: number }).amount)).toEqual([9, 1]);
   });
@@ -119,12 +156,16 @@ describe.each([
     alwaysStale.append = async (stream) => {
       throw new ConcurrencyError(stream, 'no-stream', 0n);
     };
-    await expect(executeCommand(alwaysStale, add, { tally: 't', amount: 1, limit: 10 }, envelope('c1'), { maxAttempts: 3 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      executeCommand(alwaysStale, add, { tally: 't', amount: 1, limit: 10 }, envelope('c1'), { maxAttempts: 3 }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
   });
 
   it('refuses a principal whose roles the policy does not name, before anything else', async () => {
     const auditor: Principal = { ...ann, actor: 'oidc:t/o', roles: ['auditor'] };
-    await expect(executeCommand(store, add, { tally: 't', amount: 1, limit: 10 }, { ...envelope('c1'), principal: auditor })).rejects.toMatchObject({ kind: 'forbidden', code: 'access.role' });
+    await expect(
+      executeCommand(store, add, { tally: 't', amount: 1, limit: 10 }, { ...envelope('c1'), principal: auditor }),
+    ).rejects.toMatchObject({ kind: 'forbidden', code: 'access.role' });
     expect(await store.findCommand('c1')).toBeUndefined();
   });
 

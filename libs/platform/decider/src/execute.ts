@@ -68,8 +68,18 @@ const COMMAND_ID = token(128);
 /** Checks the envelope's caller-supplied parts, naming them as the edge does (a header, a flag). */
 export function checkEnvelope(envelope: Envelope, names: EnvelopeNames): void {
   const issues = [
-    ...(envelope.commandId === undefined ? [] : COMMAND_ID.safeParse(envelope.commandId).error?.issues.map((i) => ({ path: names.commandId, rule: i.message })) ?? []),
-    ...(envelope.correlationId === undefined ? [] : COMMAND_ID.safeParse(envelope.correlationId).error?.issues.map((i) => ({ path: names.correlationId, rule: i.message })) ?? []),
+    ...(envelope.commandId === undefined
+      ? []
+      : (COMMAND_ID.safeParse(envelope.commandId).error?.issues.map((i) => ({
+          path: names.commandId,
+          rule: i.message,
+        })) ?? [])),
+    ...(envelope.correlationId === undefined
+      ? []
+      : (COMMAND_ID.safeParse(envelope.correlationId).error?.issues.map((i) => ({
+          path: names.correlationId,
+          rule: i.message,
+        })) ?? [])),
   ];
   if (issues.length > 0) throw InvalidInput.of(firstPerPath(issues));
 }
@@ -95,11 +105,19 @@ export async function executeCommand(
   const toRecord = { commandId, commandType: declaration.name, requestHash };
   const { councilOfCommand, councilOfState, notFound } = declaration.policy;
   // A council outside the principal's scope is refused exactly like one that is not registered, so ids reveal nothing.
-  if (councilOfCommand && !inCouncilScope(principal, councilOfCommand.of(command))) throw unknownCouncil(councilOfCommand.field);
+  if (councilOfCommand && !inCouncilScope(principal, councilOfCommand.of(command)))
+    throw unknownCouncil(councilOfCommand.field);
   const assertStateInScope = (state: unknown): void => {
     const council = councilOfState?.(state);
     if (council !== undefined && !inCouncilScope(principal, council)) {
-      throw notFound?.(command) ?? new DomainError('not-found', `${declaration.stream.name}.not-found`, `${declaration.stream.name} ${declaration.streamKey(command)} was not found`);
+      throw (
+        notFound?.(command) ??
+        new DomainError(
+          'not-found',
+          `${declaration.stream.name}.not-found`,
+          `${declaration.stream.name} ${declaration.streamKey(command)} was not found`,
+        )
+      );
     }
   };
 
@@ -117,7 +135,8 @@ export async function executeCommand(
         ? []
         : await store.readStream(record.streamId, { fromRevision: record.firstRevision, maxCount: record.eventCount });
     // A retry by the same principal is answered from the ledger alone; anyone else must be in the resource's scope.
-    if (councilOfState && events[0]?.metadata.actor !== principal.actor) assertStateInScope(fold(declaration.stream, await store.readStream(streamId)));
+    if (councilOfState && events[0]?.metadata.actor !== principal.actor)
+      assertStateInScope(fold(declaration.stream, await store.readStream(streamId)));
     return { commandId, streamId, events, replayed: true, reply: declaration.reply.of(command) };
   };
 
@@ -164,7 +183,11 @@ export async function executeCommand(
 }
 
 function unknownCouncil(field: string): DomainError {
-  return new DomainError('rule', 'council.unknown', `${field}: no registered council with this id is served here; register it first (bureau-admin)`);
+  return new DomainError(
+    'rule',
+    'council.unknown',
+    `${field}: no registered council with this id is served here; register it first (bureau-admin)`,
+  );
 }
 
 /** The current business time in Europe/London, for the shells (the domain never reads the clock). */

@@ -35,7 +35,9 @@ export interface QueryDeclaration<Params extends z.ZodObject = z.ZodObject, Resu
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds declarations of every type
 export type AnyQueryDeclaration = QueryDeclaration<z.ZodObject, any>;
 
-export function defineQuery<Params extends z.ZodObject, Result>(declaration: QueryDeclaration<Params, Result>): QueryDeclaration<Params, Result> {
+export function defineQuery<Params extends z.ZodObject, Result>(
+  declaration: QueryDeclaration<Params, Result>,
+): QueryDeclaration<Params, Result> {
   return declaration;
 }
 
@@ -52,7 +54,11 @@ export async function loadStream<Event extends DomainEvent, State>(
 /** Refuses a principal whose roles the policy does not name (403): the same check for commands and queries. */
 export function assertRole(principal: Principal, policy: { readonly roles: readonly string[] }, what: string): void {
   if (!principal.roles.some((role) => policy.roles.includes(role))) {
-    throw new EdgeError('forbidden', 'access.role', `${what} needs one of the roles ${policy.roles.join(', ')}; ${principal.actor} has ${principal.roles.join(', ') || 'none'}`);
+    throw new EdgeError(
+      'forbidden',
+      'access.role',
+      `${what} needs one of the roles ${policy.roles.join(', ')}; ${principal.actor} has ${principal.roles.join(', ') || 'none'}`,
+    );
   }
 }
 
@@ -61,13 +67,20 @@ export function assertRole(principal: Principal, policy: { readonly roles: reado
  * principal's councils. A single resource of another council is not found (404, as if it did not exist); a list leaves
  * other councils' items out.
  */
-export async function runQuery(store: EventStore, declaration: AnyQueryDeclaration, params: unknown, principal: Principal, now: BusinessTime): Promise<unknown> {
+export async function runQuery(
+  store: EventStore,
+  declaration: AnyQueryDeclaration,
+  params: unknown,
+  principal: Principal,
+  now: BusinessTime,
+): Promise<unknown> {
   assertRole(principal, declaration.policy, declaration.name);
   const load: QueryContext['load'] = async (stream, key) => fold(stream, await store.readStream(stream.streamId(key)));
   const parsed = parseInput(declaration.params, params);
   const result: unknown = await declaration.run(parsed, { store, now, principal, load });
   const policy = declaration.policy as QueryPolicy<unknown, unknown>;
-  if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult.of(result))) throw policy.councilOfResult.notFound(parsed);
+  if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult.of(result)))
+    throw policy.councilOfResult.notFound(parsed);
   if (policy.councilOfItem && Array.isArray(result)) {
     const councilOf = policy.councilOfItem as (item: unknown) => string | null;
     return result.filter((item) => inCouncilScope(principal, councilOf(item)));

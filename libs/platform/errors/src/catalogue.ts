@@ -38,7 +38,9 @@ export interface Problem {
 }
 
 /** What any thrown value means to a caller; an error that is not an EngineError is internal (and worth logging). */
-export function describeError(error: unknown): Problem & { readonly kind: ErrorKind | 'internal'; readonly exitCode: number } {
+export function describeError(
+  error: unknown,
+): Problem & { readonly kind: ErrorKind | 'internal'; readonly exitCode: number } {
   if (error instanceof EngineError) {
     const entry = ERROR_CATALOGUE[error.kind];
     return {

@@ -33,7 +33,12 @@ export class InvalidInput extends EngineError {
   static of(issues: readonly InputIssue[]): InvalidInput {
     if (issues.length === 0) throw new TypeError('InvalidInput.of needs at least one issue');
     const [first] = issues as [InputIssue, ...InputIssue[]];
-    const error = new InvalidInput(first.path, first.rule, undefined, issues.map((i) => `${i.path}: ${i.rule}`).join('; '));
+    const error = new InvalidInput(
+      first.path,
+      first.rule,
+      undefined,
+      issues.map((i) => `${i.path}: ${i.rule}`).join('; '),
+    );
     (error as { issues: readonly InputIssue[] }).issues = issues;
     return error;
   }

@@ -69,7 +69,8 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[], 
   // A set only pays for itself when there is more than one id to compare.
   const seen = events.length > 1 ? new Set<string>() : undefined;
   for (const event of events) {
-    if (typeof event.id !== 'string' || !isUuid(event.id)) throw new TypeError(`event id "${String(event.id)}" is not a UUID`);
+    if (typeof event.id !== 'string' || !isUuid(event.id))
+      throw new TypeError(`event id "${String(event.id)}" is not a UUID`);
     if (event.type.length === 0 || event.type.startsWith('$')) {
       throw new TypeError(`event type "${event.type}" is empty or reserved (starts with "$")`);
     }
@@ -83,7 +84,11 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[], 
   }
 }
 
-export function assertReadOptions(options: { readonly maxCount?: number; readonly fromRevision?: bigint; readonly after?: bigint }): void {
+export function assertReadOptions(options: {
+  readonly maxCount?: number;
+  readonly fromRevision?: bigint;
+  readonly after?: bigint;
+}): void {
   const { maxCount, fromRevision, after } = options;
   if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 0)) {
     throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);

@@ -23,7 +23,9 @@ describe('parseEventStoreSpec (DPE_STORE)', () => {
   it.each(['sqlite:', 'postgres://localhost/dpe', 'memory', 'esdb://', 'kurrentdb://localhost:2113', './data/dpe.db'])(
     'refuses %p, naming DPE_STORE and the accepted forms',
     (spec) => {
-      expect(() => parseEventStoreSpec(spec)).toThrow(/DPE_STORE .*accepted forms: sqlite:<path>.*memory:.*esdb:\/\/.*esdb\+discover:\/\//);
+      expect(() => parseEventStoreSpec(spec)).toThrow(
+        /DPE_STORE .*accepted forms: sqlite:<path>.*memory:.*esdb:\/\/.*esdb\+discover:\/\//,
+      );
     },
   );
 });

@@ -26,7 +26,12 @@ export function parseEventStoreSpec(spec: string | undefined): EventStoreSpec {
   } else if (/^esdb(\+discover)?:\/\/[^/?]+/.test(value)) {
     return { kind: 'eventstoredb', connectionString: value };
   }
-  throw new InvalidInput('DPE_STORE', `"${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`, value, `DPE_STORE "${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`);
+  throw new InvalidInput(
+    'DPE_STORE',
+    `"${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`,
+    value,
+    `DPE_STORE "${value}" is not a store this engine knows; accepted forms: ${ACCEPTED_FORMS}`,
+  );
 }
 
 export interface OpenOptions {
@@ -43,7 +48,11 @@ export async function openEventStore(spec?: string, options: OpenOptions = {}): 
   switch (parsed.kind) {
     case 'sqlite':
       if (options.mustExist && parsed.path !== ':memory:' && !existsSync(parsed.path)) {
-        throw new EdgeError('not-found', 'store.missing', `no event store at ${parsed.path}: nothing has been recorded there yet`);
+        throw new EdgeError(
+          'not-found',
+          'store.missing',
+          `no event store at ${parsed.path}: nothing has been recorded there yet`,
+        );
       }
       return openSqliteEventStore(parsed.path);
     case 'in-memory':

@@ -106,7 +106,12 @@ export type StoreKind = 'sqlite' | 'eventstoredb' | 'in-memory';
 
 export interface EventStore {
   readonly kind: StoreKind;
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /** The ledger record of a handled command, or undefined if this command id was never recorded. */
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
@@ -137,8 +142,14 @@ export class ConcurrencyError extends EngineError {
 /** An event id already stored elsewhere (another stream or another position), which is not an idempotent retry. */
 export class DuplicateEventIdError extends EngineError {
   readonly kind = 'conflict' as const;
-  constructor(readonly eventId: string, readonly streamId: string) {
-    super('store.duplicate-event-id', `event id ${eventId} is already stored and does not match this append to "${streamId}"`);
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(
+      'store.duplicate-event-id',
+      `event id ${eventId} is already stored and does not match this append to "${streamId}"`,
+    );
   }
 }
 
@@ -146,6 +157,9 @@ export class DuplicateEventIdError extends EngineError {
 export class CommandAlreadyRecordedError extends EngineError {
   readonly kind = 'conflict' as const;
   constructor(readonly record: CommandRecord) {
-    super('store.command-already-recorded', `command ${record.commandId} was already handled (on "${record.streamId}")`);
+    super(
+      'store.command-already-recorded',
+      `command ${record.commandId} was already handled (on "${record.streamId}")`,
+    );
   }
 }

@@ -14,10 +14,7 @@ if (connectionString) {
   const reason =
     'EventStoreDB contract — skipped: EVENTSTORE_CONNECTION_STRING is not set (no EventStoreDB server can run on this machine)';
   process.stderr.write(`\n${reason}\n  see docs/event-store.md to run it against a real server\n\n`);
-  describe.skip(
-    reason,
-    () => {
-      it('runs the shared contract against a real EventStoreDB/KurrentDB server', () => undefined);
-    },
-  );
+  describe.skip(reason, () => {
+    it('runs the shared contract against a real EventStoreDB/KurrentDB server', () => undefined);
+  });
 }

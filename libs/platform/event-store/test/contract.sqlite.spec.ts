@@ -7,7 +7,11 @@ import { describeEventStoreContract } from './event-store-contract';
 const dir = mkdtempSync(join(tmpdir(), 'dpe-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeEventStoreContract('SQLite event store contract', () => openSqliteEventStore(join(dir, 'nested', 'events.db')), {
-  enforcesGlobalEventIdUniqueness: true,
-  liveDeliveryTimeoutMs: 2_000,
-});
+describeEventStoreContract(
+  'SQLite event store contract',
+  () => openSqliteEventStore(join(dir, 'nested', 'events.db')),
+  {
+    enforcesGlobalEventIdUniqueness: true,
+    liveDeliveryTimeoutMs: 2_000,
+  },
+);

@@ -60,7 +60,10 @@ export function describeEventStoreContract(
     let streamCounter = 0;
     const newStream = (purpose: string): string => `contract-${run}-${purpose}-${(streamCounter += 1)}`;
 
-    const timesheetSubmitted = (n: number, overrides: Partial<NewEvent<'TimesheetSubmitted', TimesheetSubmitted>> = {}) =>
+    const timesheetSubmitted = (
+      n: number,
+      overrides: Partial<NewEvent<'TimesheetSubmitted', TimesheetSubmitted>> = {},
+    ) =>
       ({
         id: uuid(),
         type: 'TimesheetSubmitted',
@@ -352,7 +355,9 @@ export function describeEventStoreContract(
         await store.append(stream, batch(1), 'no-stream', { command: cmd });
         const head = await store.headPosition();
 
-        const again = await thrown(store.append(stream, batch(1, 5), 0n, { command: { ...cmd, requestHash: 'hash-b' } }));
+        const again = await thrown(
+          store.append(stream, batch(1, 5), 0n, { command: { ...cmd, requestHash: 'hash-b' } }),
+        );
         expect(again).toBeInstanceOf(CommandAlreadyRecordedError);
         expect(again).toMatchObject({ record: { ...cmd, streamId: stream, firstRevision: 0n, eventCount: 1 } });
         const elsewhere = await thrown(store.append(other, batch(1, 6), 'no-stream', { command: cmd }));
@@ -365,7 +370,9 @@ export function describeEventStoreContract(
         const stream = newStream('ledger-refused');
         await store.append(stream, batch(1), 'no-stream');
         const cmd = command('refused');
-        await expect(store.append(stream, batch(1, 1), 'no-stream', { command: cmd })).rejects.toBeInstanceOf(ConcurrencyError);
+        await expect(store.append(stream, batch(1, 1), 'no-stream', { command: cmd })).rejects.toBeInstanceOf(
+          ConcurrencyError,
+        );
         expect(await store.findCommand(cmd.commandId)).toBeUndefined();
       });
 

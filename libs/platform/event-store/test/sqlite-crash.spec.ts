@@ -79,7 +79,9 @@ describe('SQLite event store survives a writer killed mid-batch', () => {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
         const perStream = db
-          .prepare('SELECT stream_id AS stream, count(*) AS n, min(revision) AS lo, max(revision) AS hi FROM events GROUP BY stream_id')
+          .prepare(
+            'SELECT stream_id AS stream, count(*) AS n, min(revision) AS lo, max(revision) AS hi FROM events GROUP BY stream_id',
+          )
           .all() as { stream: string; n: number; lo: number; hi: number }[];
         for (const { stream, n, lo, hi } of perStream) {
           expect({ stream, n, lo, hi }).toEqual({ stream, n: BATCH_SIZE, lo: 0, hi: BATCH_SIZE - 1 });

@@ -40,7 +40,8 @@ export class EngineModule implements OnApplicationShutdown {
         // Read when the store opens, not when the module is defined, so a .env loaded by @nestjs/config applies.
         {
           provide: EVENT_STORE,
-          useFactory: () => openEventStore(options.store ?? process.env['DPE_STORE'], { mustExist: options.readOnly ?? false }),
+          useFactory: () =>
+            openEventStore(options.store ?? process.env['DPE_STORE'], { mustExist: options.readOnly ?? false }),
         },
         { provide: DECLARATIONS, useValue: options.declarations },
         {

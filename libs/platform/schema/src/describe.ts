@@ -7,7 +7,13 @@ const LENGTH_KEYWORDS = ['minLength', 'maxLength'] as const;
  * input by its first stage only, so its length limits would be missing. Carry them over from the piped string: the
  * documented limit is the one the value is checked against (after trimming), which a client keeping to it always meets.
  */
-function carryPipedLengths({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+function carryPipedLengths({
+  zodSchema,
+  jsonSchema,
+}: {
+  zodSchema: z.core.$ZodTypes;
+  jsonSchema: z.core.JSONSchema.BaseSchema;
+}): void {
   const def = zodSchema._zod.def;
   if (def.type !== 'pipe' || def.out._zod.def.type !== 'string' || jsonSchema.type !== 'string') return;
   const piped = z.toJSONSchema(def.out, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
@@ -71,11 +77,17 @@ function walk(node: JsonSchema, path: string[], required: boolean, out: FieldSpe
     return;
   }
   const kind =
-    variant.type === 'boolean' ? 'boolean' : variant.type === 'array' ? 'list' : variant.type === 'number' || variant.type === 'integer' ? 'number' : 'text';
+    variant.type === 'boolean'
+      ? 'boolean'
+      : variant.type === 'array'
+        ? 'list'
+        : variant.type === 'number' || variant.type === 'integer'
+          ? 'number'
+          : 'text';
   out.push({
     path: path.join('.'),
     flag: `--${path.map(kebab).join('-')}`,
-    ...(node.description ?? variant.description ? { description: node.description ?? variant.description } : {}),
+    ...((node.description ?? variant.description) ? { description: node.description ?? variant.description } : {}),
     required,
     kind,
     ...(variant.enum ? { values: variant.enum.map(String) } : {}),

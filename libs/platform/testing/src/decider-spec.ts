@@ -21,14 +21,31 @@ export interface WhenOptions {
 
 const DEFAULT_NOW = '2026-06-01T09:00:00';
 
-function decideOnce(declaration: AnyCommandDeclaration, given: readonly GivenEvent[], input: unknown, options: WhenOptions): readonly DomainEvent[] {
-  const command: unknown = declaration.complete(parseInput(declaration.input, input), derivedIds(options.commandId ?? 'spec-command'));
+function decideOnce(
+  declaration: AnyCommandDeclaration,
+  given: readonly GivenEvent[],
+  input: unknown,
+  options: WhenOptions,
+): readonly DomainEvent[] {
+  const command: unknown = declaration.complete(
+    parseInput(declaration.input, input),
+    derivedIds(options.commandId ?? 'spec-command'),
+  );
   let state: unknown = declaration.stream.initialState;
   given.forEach((event, index) => {
-    const stored = { ...event, schemaVersion: event.schemaVersion ?? Number.MAX_SAFE_INTEGER, revision: BigInt(index) } as unknown as RecordedEvent;
+    const stored = {
+      ...event,
+      schemaVersion: event.schemaVersion ?? Number.MAX_SAFE_INTEGER,
+      revision: BigInt(index),
+    } as unknown as RecordedEvent;
     state = declaration.stream.evolve(state, upcast(declaration.stream, stored));
   });
-  return declaration.decide(command, state, DateTime.fromISO(options.now ?? DEFAULT_NOW, { zone: 'Europe/London' }), options.prepared);
+  return declaration.decide(
+    command,
+    state,
+    DateTime.fromISO(options.now ?? DEFAULT_NOW, { zone: 'Europe/London' }),
+    options.prepared,
+  );
 }
 
 function outcome(run: () => readonly DomainEvent[]): { events?: readonly DomainEvent[]; error?: unknown } {

@@ -9,7 +9,25 @@ export type DecimalText = `${number}`;
  * `categories` table, not by this list: a letter absent from the table is not valid that year.
  * Meanings: gov.uk "National Insurance rates and categories" (https://www.gov.uk/national-insurance-rates-letters).
  */
-export const NI_CATEGORY_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'S', 'V', 'X', 'Z'] as const;
+export const NI_CATEGORY_LETTERS = [
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'H',
+  'I',
+  'J',
+  'K',
+  'L',
+  'M',
+  'N',
+  'S',
+  'V',
+  'X',
+  'Z',
+] as const;
 export type NiCategoryLetter = (typeof NI_CATEGORY_LETTERS)[number];
 
 /**

@@ -32,8 +32,12 @@ function ledger(...written: EventData[]): LedgerEntry[] {
   return written.map((event, i) => ({ type: event.type, revision: BigInt(i), data: event.data, created: at(i) }));
 }
 
-const accepted = (expected: ExpectedRevision, eventCount: number, overrides: Partial<CommandToRecord> = {}, onStream = stream) =>
-  commandAcceptedEvent(`a-${String(expected)}`, { ...command, ...overrides }, onStream, expected, eventCount);
+const accepted = (
+  expected: ExpectedRevision,
+  eventCount: number,
+  overrides: Partial<CommandToRecord> = {},
+  onStream = stream,
+) => commandAcceptedEvent(`a-${String(expected)}`, { ...command, ...overrides }, onStream, expected, eventCount);
 const stored = (firstRevision: bigint, count: number, recordedAt = at(9)) =>
   Array.from({ length: count }, (_, i) => ({
     revision: firstRevision + BigInt(i),
@@ -41,7 +45,8 @@ const stored = (firstRevision: bigint, count: number, recordedAt = at(9)) =>
   }));
 const completed = (claimRevision: bigint, events: ReturnType<typeof stored> = []) =>
   commandCompletedEvent(`c-${claimRevision}`, claimRevision, events);
-const abandoned = (claimRevision: bigint) => commandAbandonedEvent(`x-${claimRevision}`, claimRevision, 'store.concurrency');
+const abandoned = (claimRevision: bigint) =>
+  commandAbandonedEvent(`x-${claimRevision}`, claimRevision, 'store.concurrency');
 
 function openClaimOf(entries: LedgerEntry[]): OpenClaim {
   const state = foldLedger(command.commandId, entries);
@@ -49,7 +54,10 @@ function openClaimOf(entries: LedgerEntry[]): OpenClaim {
   return state.claim;
 }
 
-const event = (revision: bigint, commandId: string, recordedAt = at(8)): ProbedEvent => ({ revision, metadata: { commandId, recordedAt } });
+const event = (revision: bigint, commandId: string, recordedAt = at(8)): ProbedEvent => ({
+  revision,
+  metadata: { commandId, recordedAt },
+});
 
 describe('command ledger on EventStoreDB', () => {
   describe('ledger streams', () => {
@@ -72,9 +80,17 @@ describe('command ledger on EventStoreDB', () => {
         data: { ...command, streamId: stream, expectedRevision: '4', eventCount: 2 },
         metadata: undefined,
       });
-      expect(completed(0n, stored(5n, 2)).data).toEqual({ claimRevision: '0', firstRevision: '5', eventCount: 2, recordedAt: at(9) });
+      expect(completed(0n, stored(5n, 2)).data).toEqual({
+        claimRevision: '0',
+        firstRevision: '5',
+        eventCount: 2,
+        recordedAt: at(9),
+      });
       expect(completed(0n).data).toEqual({ claimRevision: '0', firstRevision: null, eventCount: 0, recordedAt: null });
-      expect(abandoned(0n)).toMatchObject({ type: 'CommandAbandoned', data: { claimRevision: '0', reason: 'store.concurrency' } });
+      expect(abandoned(0n)).toMatchObject({
+        type: 'CommandAbandoned',
+        data: { claimRevision: '0', reason: 'store.concurrency' },
+      });
     });
 
     it('reads a ledger event back from the client shape', () => {
@@ -88,7 +104,12 @@ describe('command ledger on EventStoreDB', () => {
         data: { some: 'data' },
         metadata: {},
       } as unknown as JSONRecordedEvent;
-      expect(toLedgerEntry(read)).toEqual({ type: 'CommandAccepted', revision: 1n, data: { some: 'data' }, created: at(1) });
+      expect(toLedgerEntry(read)).toEqual({
+        type: 'CommandAccepted',
+        revision: 1n,
+        data: { some: 'data' },
+        created: at(1),
+      });
     });
   });
 
@@ -106,7 +127,13 @@ describe('command ledger on EventStoreDB', () => {
     const state = foldLedger(command.commandId, ledger(accepted(4n, 2), completed(0n, stored(5n, 2))));
 
     it('then the record is the accepted command with the first revision, count and time of its events', () => {
-      expect(recordOf(state)).toEqual({ ...command, streamId: stream, firstRevision: 5n, eventCount: 2, recordedAt: at(9) });
+      expect(recordOf(state)).toEqual({
+        ...command,
+        streamId: stream,
+        firstRevision: 5n,
+        eventCount: 2,
+        recordedAt: at(9),
+      });
     });
 
     it('then a second claim is refused with that record', () => {
@@ -141,7 +168,14 @@ describe('command ledger on EventStoreDB', () => {
     );
 
     it('then the record is the second claim', () => {
-      expect(recordOf(state)).toEqual({ ...command, requestHash: 'hash-b', streamId: stream, firstRevision: 7n, eventCount: 1, recordedAt: at(9) });
+      expect(recordOf(state)).toEqual({
+        ...command,
+        requestHash: 'hash-b',
+        streamId: stream,
+        firstRevision: 7n,
+        eventCount: 1,
+        recordedAt: at(9),
+      });
     });
   });
 
@@ -159,13 +193,24 @@ describe('command ledger on EventStoreDB', () => {
 
     it('then the claim is open and must be judged from the aggregate stream', () => {
       expect(state).toMatchObject({ status: 'open', lastRevision: 0n });
-      expect(claim).toEqual({ command, streamId: stream, expected: 4n, eventCount: 2, revision: 0n, acceptedAt: at(0) });
+      expect(claim).toEqual({
+        command,
+        streamId: stream,
+        expected: 4n,
+        eventCount: 2,
+        revision: 0n,
+        acceptedAt: at(0),
+      });
       expect(() => nextClaimStep(state)).toThrow(/probed/);
     });
 
     it('then an exact expectation is probed by reading forwards from the revision after it', () => {
       expect(probeFor(claim)).toEqual({ direction: 'forwards', fromRevision: 5n, maxCount: 2 });
-      expect(probeFor(openClaimOf(ledger(accepted('no-stream', 3))))).toEqual({ direction: 'forwards', fromRevision: 0n, maxCount: 3 });
+      expect(probeFor(openClaimOf(ledger(accepted('no-stream', 3))))).toEqual({
+        direction: 'forwards',
+        fromRevision: 0n,
+        maxCount: 3,
+      });
     });
 
     describe('and its events stored right after the expected revision', () => {
@@ -173,7 +218,13 @@ describe('command ledger on EventStoreDB', () => {
 
       it('then the command is recorded, exactly as CommandCompleted would have said', () => {
         expect(resolution.outcome).toBe('stored');
-        expect(recordOf(state, resolution)).toEqual({ ...command, streamId: stream, firstRevision: 5n, eventCount: 2, recordedAt: at(8) });
+        expect(recordOf(state, resolution)).toEqual({
+          ...command,
+          streamId: stream,
+          firstRevision: 5n,
+          eventCount: 2,
+          recordedAt: at(8),
+        });
         expect(nextClaimStep(state, resolution)).toEqual({ kind: 'taken', record: recordOf(state, resolution) });
       });
     });
@@ -215,7 +266,13 @@ describe('command ledger on EventStoreDB', () => {
     });
 
     it('then events carrying the command id make it recorded, from the first of them', () => {
-      const probed = [event(12n, 'cmd-later'), event(11n, 'cmd-42', at(7)), event(10n, 'cmd-42', at(7)), event(9n, 'cmd-42', at(7)), event(8n, 'x')];
+      const probed = [
+        event(12n, 'cmd-later'),
+        event(11n, 'cmd-42', at(7)),
+        event(10n, 'cmd-42', at(7)),
+        event(9n, 'cmd-42', at(7)),
+        event(8n, 'x'),
+      ];
       expect(recordOf({ status: 'open', claim, lastRevision: 0n }, resolveClaim(claim, probed))).toEqual({
         ...command,
         streamId: stream,
@@ -231,7 +288,10 @@ describe('command ledger on EventStoreDB', () => {
     });
 
     it('then no match leaves it unresolved: with no anchor, a moved stream proves nothing', () => {
-      expect(resolveClaim(claim, [event(3n, 'cmd-other')])).toMatchObject({ outcome: 'unresolved', record: { eventCount: 0 } });
+      expect(resolveClaim(claim, [event(3n, 'cmd-other')])).toMatchObject({
+        outcome: 'unresolved',
+        record: { eventCount: 0 },
+      });
     });
   });
 
@@ -245,18 +305,26 @@ describe('command ledger on EventStoreDB', () => {
   });
 
   describe('given a ledger stream that breaks the protocol', () => {
-    const fold = (...written: EventData[]) => () => foldLedger(command.commandId, ledger(...written));
+    const fold =
+      (...written: EventData[]) =>
+      () =>
+        foldLedger(command.commandId, ledger(...written));
 
     it('then folding fails loudly rather than guessing', () => {
       expect(fold(completed(0n))).toThrow(CorruptLedgerError);
       expect(fold(accepted(4n, 1), completed(7n))).toThrow(/closes claim 7/);
       expect(fold(accepted(4n, 1, { commandId: 'cmd-other' }))).toThrow(/names command cmd-other/);
-      expect(fold({ id: 'u', type: 'SomethingElse', contentType: 'application/json', data: {}, metadata: undefined })).toThrow(
-        /unknown ledger event type/,
-      );
-      const broken = { ...accepted(4n, 1), data: { ...command, streamId: stream, expectedRevision: 'soon', eventCount: 1 } };
+      expect(
+        fold({ id: 'u', type: 'SomethingElse', contentType: 'application/json', data: {}, metadata: undefined }),
+      ).toThrow(/unknown ledger event type/);
+      const broken = {
+        ...accepted(4n, 1),
+        data: { ...command, streamId: stream, expectedRevision: 'soon', eventCount: 1 },
+      };
       expect(fold(broken as EventData)).toThrow(/"soon" is not a revision/);
-      expect(fold({ ...accepted(4n, 1), data: { commandId: command.commandId } } as EventData)).toThrow(/no valid "commandType"/);
+      expect(fold({ ...accepted(4n, 1), data: { commandId: command.commandId } } as EventData)).toThrow(
+        /no valid "commandType"/,
+      );
     });
   });
 });

@@ -152,7 +152,12 @@ export class CorruptLedgerError extends Error {
   }
 }
 
-function field(commandId: string, entry: LedgerEntry, key: string, kind: 'string' | 'number' | 'nullable-string'): unknown {
+function field(
+  commandId: string,
+  entry: LedgerEntry,
+  key: string,
+  kind: 'string' | 'number' | 'nullable-string',
+): unknown {
   const data = entry.data;
   const value = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
   const ok =
@@ -194,7 +199,11 @@ function closes(commandId: string, entry: LedgerEntry, claim: OpenClaim | undefi
   const claimRevision = revisionText(commandId, entry, field(commandId, entry, 'claimRevision', 'string') as string);
   // Every close is written with expected revision = its claim's, so it can only follow that claim directly.
   if (!claim || claim.revision !== claimRevision) {
-    throw new CorruptLedgerError(commandId, entry.revision, `${entry.type} closes claim ${claimRevision}, which is not the open claim`);
+    throw new CorruptLedgerError(
+      commandId,
+      entry.revision,
+      `${entry.type} closes claim ${claimRevision}, which is not the open claim`,
+    );
   }
   return claim;
 }
@@ -253,7 +262,8 @@ export type ClaimProbe =
 export function probeFor(claim: OpenClaim): ClaimProbe {
   const count = Math.max(claim.eventCount, 1);
   if (claim.expected === 'no-stream') return { direction: 'forwards', fromRevision: 0n, maxCount: count };
-  if (typeof claim.expected === 'bigint') return { direction: 'forwards', fromRevision: claim.expected + 1n, maxCount: count };
+  if (typeof claim.expected === 'bigint')
+    return { direction: 'forwards', fromRevision: claim.expected + 1n, maxCount: count };
   return { direction: 'backwards', maxCount: PROBE_SCAN_LIMIT };
 }
 
@@ -279,10 +289,18 @@ export type ClaimResolution =
 export function resolveClaim(claim: OpenClaim, probed: readonly ProbedEvent[]): ClaimResolution {
   const id = claim.command.commandId;
   const base = { ...claim.command, streamId: claim.streamId };
-  const unresolved: ClaimResolution = { outcome: 'unresolved', record: { ...base, eventCount: 0, recordedAt: claim.acceptedAt } };
+  const unresolved: ClaimResolution = {
+    outcome: 'unresolved',
+    record: { ...base, eventCount: 0, recordedAt: claim.acceptedAt },
+  };
   const stored = (first: ProbedEvent): ClaimResolution => ({
     outcome: 'stored',
-    record: { ...base, firstRevision: first.revision, eventCount: claim.eventCount, recordedAt: first.metadata.recordedAt },
+    record: {
+      ...base,
+      firstRevision: first.revision,
+      eventCount: claim.eventCount,
+      recordedAt: first.metadata.recordedAt,
+    },
   });
 
   const anchored = probeFor(claim);
@@ -317,8 +335,7 @@ export function recordOf(state: LedgerState, resolution?: ClaimResolution): Comm
 }
 
 export type ClaimStep =
-  | { readonly kind: 'claim'; readonly at: ClaimPosition }
-  | { readonly kind: 'taken'; readonly record: CommandRecord };
+  { readonly kind: 'claim'; readonly at: ClaimPosition } | { readonly kind: 'taken'; readonly record: CommandRecord };
 
 /**
  * Where a claim must be written after a first attempt met an existing ledger stream. Every claim
@@ -335,6 +352,8 @@ export function nextClaimStep(state: LedgerState, resolution?: ClaimResolution):
       return { kind: 'taken', record: state.record };
     case 'open':
       if (!resolution) throw new Error('an open claim must be probed before it can be judged');
-      return resolution.outcome === 'fenced' ? { kind: 'claim', at: state.lastRevision } : { kind: 'taken', record: resolution.record };
+      return resolution.outcome === 'fenced'
+        ? { kind: 'claim', at: state.lastRevision }
+        : { kind: 'taken', record: resolution.record };
   }
 }

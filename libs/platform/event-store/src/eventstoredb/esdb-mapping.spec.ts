@@ -127,7 +127,8 @@ describe('EventStoreDB mapping', () => {
 
   describe('returning an append as stored', () => {
     const ids = ['a', 'b', 'c'].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000000`);
-    const storedAt = (revision: bigint, id: string) => fromEsdbEvent(recorded({ id, revision, position: { commit: 100n + revision, prepare: 100n + revision } }));
+    const storedAt = (revision: bigint, id: string) =>
+      fromEsdbEvent(recorded({ id, revision, position: { commit: 100n + revision, prepare: 100n + revision } }));
 
     it('reads the batch once, from its first revision: the client reports the last one', () => {
       expect(appendedRange(6n, 3)).toEqual({ fromRevision: 4n, maxCount: 3 });
@@ -136,7 +137,14 @@ describe('EventStoreDB mapping', () => {
 
     it('returns the events read back when they are exactly the ids sent, at consecutive revisions', () => {
       const read = ids.map((id, i) => storedAt(4n + BigInt(i), id));
-      expect(storedBatch('payments-7', ids.map((id) => ({ id })), read, 6n)).toEqual(read);
+      expect(
+        storedBatch(
+          'payments-7',
+          ids.map((id) => ({ id })),
+          read,
+          6n,
+        ),
+      ).toEqual(read);
     });
 
     it('refuses a read that is not this append, instead of returning the wrong events', () => {

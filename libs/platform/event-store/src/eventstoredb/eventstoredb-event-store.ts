@@ -86,9 +86,14 @@ const MAX_CLAIM_ATTEMPTS = 5;
  * EventStoreDB/KurrentDB through @eventstore/db-client 6. The client connects lazily, so this
  * does not fail on an unreachable server until the first call.
  */
-export async function openEventStoreDb(connectionString: string, options: EventStoreDbOptions = {}): Promise<EventStore> {
+export async function openEventStoreDb(
+  connectionString: string,
+  options: EventStoreDbOptions = {},
+): Promise<EventStore> {
   if (!ACCEPTED_SCHEMES.test(connectionString)) {
-    throw new TypeError(`EventStoreDB connection string must start with esdb:// or esdb+discover://, got "${connectionString}"`);
+    throw new TypeError(
+      `EventStoreDB connection string must start with esdb:// or esdb+discover://, got "${connectionString}"`,
+    );
   }
   const client = EventStoreDBClient.connectionString(connectionString);
   return new EventStoreDbEventStore(client, {
@@ -139,7 +144,9 @@ class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     assertAppendable(streamId, events, expected);
     if (isLedgerStream(streamId)) {
-      throw new TypeError(`stream "${streamId}": names starting with "${LEDGER_STREAM_PREFIX}" hold the command ledger`);
+      throw new TypeError(
+        `stream "${streamId}": names starting with "${LEDGER_STREAM_PREFIX}" hold the command ledger`,
+      );
     }
     const command = options.command;
     if (command) assertCommand(command);
@@ -158,7 +165,9 @@ class EventStoreDbEventStore implements EventStore {
     }
 
     const claimRevision = command
-      ? await this.claim(command, () => [commandAcceptedEvent(randomUUID(), command, streamId, expected, events.length)])
+      ? await this.claim(command, () => [
+          commandAcceptedEvent(randomUUID(), command, streamId, expected, events.length),
+        ])
       : undefined;
 
     let lastRevision: bigint;
@@ -172,7 +181,11 @@ class EventStoreDbEventStore implements EventStore {
       // Only a refusal is known to have written nothing; after a timeout the events may be stored,
       // so the claim stays open and lookups resolve it from the aggregate stream.
       if (claimRevision !== undefined && command && isDefiniteRefusal(error)) {
-        await this.closeClaim(command.commandId, commandAbandonedEvent(randomUUID(), claimRevision, reasonOf(translated)), claimRevision);
+        await this.closeClaim(
+          command.commandId,
+          commandAbandonedEvent(randomUUID(), claimRevision, reasonOf(translated)),
+          claimRevision,
+        );
       }
       throw translated;
     }
@@ -184,9 +197,17 @@ class EventStoreDbEventStore implements EventStore {
       lastRevision,
     );
     if (claimRevision !== undefined && command) {
-      await this.closeClaim(command.commandId, commandCompletedEvent(randomUUID(), claimRevision, stored), claimRevision);
+      await this.closeClaim(
+        command.commandId,
+        commandCompletedEvent(randomUUID(), claimRevision, stored),
+        claimRevision,
+      );
     }
-    return { nextExpectedRevision: lastRevision + 1n, globalPosition: stored[stored.length - 1]!.globalPosition, events: stored };
+    return {
+      nextExpectedRevision: lastRevision + 1n,
+      globalPosition: stored[stored.length - 1]!.globalPosition,
+      events: stored,
+    };
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
@@ -315,12 +336,17 @@ class EventStoreDbEventStore implements EventStore {
     let at: ClaimPosition = 'no-stream';
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.client.appendToStream(ledger, claimEvents(at), { expectedRevision: at === 'no-stream' ? NO_STREAM : at });
+        await this.client.appendToStream(ledger, claimEvents(at), {
+          expectedRevision: at === 'no-stream' ? NO_STREAM : at,
+        });
         return claimRevisionAt(at);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (attempt >= MAX_CLAIM_ATTEMPTS) {
-          throw new Error(`command ${command.commandId}: its ledger stream kept changing during ${attempt} claim attempts`, { cause: error });
+          throw new Error(
+            `command ${command.commandId}: its ledger stream kept changing during ${attempt} claim attempts`,
+            { cause: error },
+          );
         }
       }
       const { state, resolution } = await this.inspectLedger(command.commandId);

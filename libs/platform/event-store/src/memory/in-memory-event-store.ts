@@ -68,48 +68,48 @@ export function createInMemoryEventStore(): EventStore {
   };
 
   const appendEvents = (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
-      const stream = streams.get(streamId);
-      const current = head(stream);
-      const last = stream?.[stream.length - 1];
+    const stream = streams.get(streamId);
+    const current = head(stream);
+    const last = stream?.[stream.length - 1];
 
-      if (!expectedRevisionHolds(expected, current)) {
-        const anchor = anchorRevision(expected);
-        const retried = anchor === undefined || events.length === 0 ? undefined : storedRun(stream, events, anchor);
-        if (retried) return retried;
-        throw new ConcurrencyError(streamId, expected, actualRevision(current));
-      }
-      if (events.length === 0) {
-        return { nextExpectedRevision: current + 1n, globalPosition: last?.globalPosition ?? 0n, events: [] };
-      }
+    if (!expectedRevisionHolds(expected, current)) {
+      const anchor = anchorRevision(expected);
+      const retried = anchor === undefined || events.length === 0 ? undefined : storedRun(stream, events, anchor);
+      if (retried) return retried;
+      throw new ConcurrencyError(streamId, expected, actualRevision(current));
+    }
+    if (events.length === 0) {
+      return { nextExpectedRevision: current + 1n, globalPosition: last?.globalPosition ?? 0n, events: [] };
+    }
 
-      const first = events[0];
-      const firstStored = first ? byId.get(first.id) : undefined;
-      if (firstStored) {
-        const retried =
-          firstStored.streamId === streamId && expected !== 'no-stream' && typeof expected !== 'bigint'
-            ? storedRun(stream, events, firstStored.revision)
-            : undefined;
-        if (retried) return retried;
-        throw new DuplicateEventIdError(firstStored.id, streamId);
-      }
-      const clash = events.find((event) => byId.has(event.id));
-      if (clash) throw new DuplicateEventIdError(clash.id, streamId);
+    const first = events[0];
+    const firstStored = first ? byId.get(first.id) : undefined;
+    if (firstStored) {
+      const retried =
+        firstStored.streamId === streamId && expected !== 'no-stream' && typeof expected !== 'bigint'
+          ? storedRun(stream, events, firstStored.revision)
+          : undefined;
+      if (retried) return retried;
+      throw new DuplicateEventIdError(firstStored.id, streamId);
+    }
+    const clash = events.find((event) => byId.has(event.id));
+    if (clash) throw new DuplicateEventIdError(clash.id, streamId);
 
-      const recordedAt = new Date().toISOString();
-      const target = stream ?? [];
-      const appended: RecordedEvent[] = [];
-      let revision = current;
-      for (const event of events) {
-        revision += 1n;
-        const recorded = storedCopy(event, streamId, revision, BigInt(log.length + 1), recordedAt);
-        log.push(recorded);
-        target.push(recorded);
-        byId.set(recorded.id, recorded);
-        appended.push(recordedCopy(recorded));
-      }
-      streams.set(streamId, target);
-      signal.notify();
-      return { nextExpectedRevision: revision + 1n, globalPosition: BigInt(log.length), events: appended };
+    const recordedAt = new Date().toISOString();
+    const target = stream ?? [];
+    const appended: RecordedEvent[] = [];
+    let revision = current;
+    for (const event of events) {
+      revision += 1n;
+      const recorded = storedCopy(event, streamId, revision, BigInt(log.length + 1), recordedAt);
+      log.push(recorded);
+      target.push(recorded);
+      byId.set(recorded.id, recorded);
+      appended.push(recordedCopy(recorded));
+    }
+    streams.set(streamId, target);
+    signal.notify();
+    return { nextExpectedRevision: revision + 1n, globalPosition: BigInt(log.length), events: appended };
   };
 
   return {
@@ -150,7 +150,10 @@ export function createInMemoryEventStore(): EventStore {
       const stream = streams.get(streamId) ?? [];
       const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
       if (options.direction === 'backwards') {
-        const from = options.fromRevision === undefined ? stream.length - 1 : Math.min(Number(options.fromRevision), stream.length - 1);
+        const from =
+          options.fromRevision === undefined
+            ? stream.length - 1
+            : Math.min(Number(options.fromRevision), stream.length - 1);
         const out: RecordedEvent[] = [];
         for (let i = from; i >= 0 && out.length < maxCount; i--) {
           const event = stream[i];

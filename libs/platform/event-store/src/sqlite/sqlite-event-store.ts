@@ -41,7 +41,8 @@ export interface SqliteEventStoreOptions {
 
 const DEFAULT_POLL_INTERVAL_MS = 250;
 const SQLITE_MAX_INT64 = 9223372036854775807n;
-const EVENT_COLUMNS = 'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
+const EVENT_COLUMNS =
+  'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
 
 /** A row as better-sqlite3 returns it in raw mode with safe integers. */
 type EventRow = [bigint, string, bigint, string, string, bigint, string, string, string];
@@ -127,7 +128,9 @@ class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly selectHead: Database.Statement<[string], bigint>;
-  private readonly insertEvent: Database.Statement<[string, number | bigint, string, string, number, string, string, string]>;
+  private readonly insertEvent: Database.Statement<
+    [string, number | bigint, string, string, number, string, string, string]
+  >;
   private readonly selectLastRowid: Database.Statement<[], bigint>;
   private readonly selectById: Database.Statement<[string], StoredIdRow>;
   private readonly selectRun: Database.Statement<[string, bigint, number], RunRow>;
@@ -207,7 +210,12 @@ class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock before the head is read, so no other connection can move
     // the stream between the expected-revision check and the inserts; the ledger row commits with the events.
     this.appendInTransaction = db.transaction(
-      (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, command: CommandToRecord | undefined) => {
+      (
+        streamId: string,
+        events: readonly NewEvent[],
+        expected: ExpectedRevision,
+        command: CommandToRecord | undefined,
+      ) => {
         if (command) {
           const existing = this.selectCommand.get(command.commandId);
           if (existing) throw new CommandAlreadyRecordedError(toCommandRecord(existing));
@@ -314,7 +322,8 @@ class SqliteEventStore implements EventStore {
     const head = this.selectHead.get(streamId) ?? NO_STREAM_HEAD;
     if (!expectedRevisionHolds(expected, head)) {
       const anchor = anchorRevision(expected);
-      const retried = anchor === undefined || events.length === 0 ? undefined : this.storedRun(streamId, events, anchor);
+      const retried =
+        anchor === undefined || events.length === 0 ? undefined : this.storedRun(streamId, events, anchor);
       if (retried) return retried;
       throw new ConcurrencyError(streamId, expected, actualRevision(head));
     }
@@ -357,7 +366,8 @@ class SqliteEventStore implements EventStore {
         metadata: { ...event.metadata, recordedAt },
         streamId,
         revision: first + BigInt(i),
-        globalPosition: typeof rowid === 'number' && Number.isSafeInteger(rowid) ? BigInt(rowid) : this.selectLastRowid.get()!,
+        globalPosition:
+          typeof rowid === 'number' && Number.isSafeInteger(rowid) ? BigInt(rowid) : this.selectLastRowid.get()!,
       });
     }
     const globalPosition = recorded[recorded.length - 1]!.globalPosition;

@@ -31,7 +31,11 @@ export function bearerAuthenticator(keys: KeyDirectory, tokens: TokenVerifier | 
         if (!principal) throw unauthenticated('auth.key-invalid', 'the API key is unknown, revoked or expired');
         return principal;
       }
-      if (!tokens) throw unauthenticated('auth.token-unconfigured', 'bearer tokens are not accepted: no identity provider is configured (DPE_OIDC_ISSUERS)');
+      if (!tokens)
+        throw unauthenticated(
+          'auth.token-unconfigured',
+          'bearer tokens are not accepted: no identity provider is configured (DPE_OIDC_ISSUERS)',
+        );
       return tokens.verify(credential);
     },
   };

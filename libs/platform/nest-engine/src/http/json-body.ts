@@ -19,11 +19,23 @@ const parser = json({ limit: BODY_LIMIT_BYTES, strict: true, type: () => true, v
 function bodyError(error: { type?: string; message?: string; status?: number }): unknown {
   switch (error.type) {
     case 'entity.too.large':
-      return new EdgeError('payload-too-large', 'body.too-large', `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
+      return new EdgeError(
+        'payload-too-large',
+        'body.too-large',
+        `the request body is larger than ${BODY_LIMIT_BYTES} bytes`,
+      );
     case 'encoding.unsupported':
-      return new EdgeError('unsupported-media-type', 'body.encoding-unsupported', `${error.message ?? 'unsupported content encoding'}; send identity, gzip, deflate or br`);
+      return new EdgeError(
+        'unsupported-media-type',
+        'body.encoding-unsupported',
+        `${error.message ?? 'unsupported content encoding'}; send identity, gzip, deflate or br`,
+      );
     case 'charset.unsupported':
-      return new EdgeError('unsupported-media-type', 'body.charset-unsupported', `${error.message ?? 'unsupported charset'}; send UTF-8`);
+      return new EdgeError(
+        'unsupported-media-type',
+        'body.charset-unsupported',
+        `${error.message ?? 'unsupported charset'}; send UTF-8`,
+      );
     case 'entity.verify.failed':
       return new InvalidInput('(body)', 'is not valid UTF-8');
     case 'entity.parse.failed':

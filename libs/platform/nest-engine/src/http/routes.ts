@@ -1,8 +1,24 @@
 import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, type Type } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { londonNow, outcomeSchema, outcomeView, type AnyCommandDeclaration, type AnyQueryDeclaration, type CommandOutcome } from '@dpe/decider';
+import {
+  londonNow,
+  outcomeSchema,
+  outcomeView,
+  type AnyCommandDeclaration,
+  type AnyQueryDeclaration,
+  type CommandOutcome,
+} from '@dpe/decider';
 import { InvalidInput } from '@dpe/errors';
 import { openApiSchema, z } from '@dpe/schema';
 import { ExecuteCommand, RunQuery } from '../cqrs';
@@ -19,7 +35,10 @@ export const PROBLEM_SCHEMA = openApiSchema(
     detail: z.string(),
     code: z.string().describe('Stable machine-readable code, e.g. recipient.already-enrolled'),
     instance: z.string(),
-    issues: z.array(z.object({ path: z.string(), rule: z.string() })).optional().describe('Every bad field, for a 400'),
+    issues: z
+      .array(z.object({ path: z.string(), rule: z.string() }))
+      .optional()
+      .describe('Every bad field, for a 400'),
   }),
   'output',
 );
@@ -53,11 +72,13 @@ function schemaOfField(schema: z.ZodObject, field: string): Record<string, unkno
 /** Body fields and path params make the command's input; a body field that contradicts the path is refused. */
 function commandInput(request: Request, params: readonly string[]): unknown {
   const body: unknown = request.body ?? {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidInput('(body)', 'must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidInput('(body)', 'must be a JSON object');
   const input: Record<string, unknown> = { ...(body as Record<string, unknown>) };
   for (const name of params) {
     const value = request.params[name];
-    if (input[name] !== undefined && input[name] !== value) throw new InvalidInput(name, `must match the ${name} in the path`);
+    if (input[name] !== undefined && input[name] !== value)
+      throw new InvalidInput(name, `must match the ${name} in the path`);
     input[name] = value;
   }
   return input;
@@ -94,10 +115,24 @@ export function commandController(declaration: AnyCommandDeclaration): Type {
     ApiTags(declaration.stream.name),
     ApiOperation({ operationId: camel(declaration.name), summary: declaration.summary }),
     ApiBody({ schema: bodySchema }),
-    ApiHeader({ name: ENVELOPE_HEADERS.commandId, required: false, description: 'Command id (1-128 visible ASCII characters); a repeat returns the first result, a reuse for a different request is refused with 422', schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' } }),
-    ApiHeader({ name: ENVELOPE_HEADERS.correlationId, required: false, schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' } }),
+    ApiHeader({
+      name: ENVELOPE_HEADERS.commandId,
+      required: false,
+      description:
+        'Command id (1-128 visible ASCII characters); a repeat returns the first result, a reuse for a different request is refused with 422',
+      schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' },
+    }),
+    ApiHeader({
+      name: ENVELOPE_HEADERS.correlationId,
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' },
+    }),
     ...params.map((name) => ApiParam({ name, required: true, schema: schemaOfField(input, name) })),
-    ApiResponse({ status, description: 'The events stored (or, on a repeated command id, stored before)', schema: openApiSchema(outcomeSchema(declaration.reply.schema), 'output') }),
+    ApiResponse({
+      status,
+      description: 'The events stored (or, on a repeated command id, stored before)',
+      schema: openApiSchema(outcomeSchema(declaration.reply.schema), 'output'),
+    }),
     problem(400, 'Invalid fields, every one named with its rule'),
     problem(401, 'No valid credentials'),
     problem(403, 'The credentials lack a role this route needs'),
@@ -119,7 +154,9 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
     constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
     handle(request: Request): Promise<unknown> {
-      return this.queries.execute(new RunQuery(declaration, { ...request.query, ...request.params }, principalOf(request), londonNow()));
+      return this.queries.execute(
+        new RunQuery(declaration, { ...request.query, ...request.params }, principalOf(request), londonNow()),
+      );
     }
   }
   Object.defineProperty(DeclaredQueryController, 'name', { value: `${pascal(declaration.name)}Controller` });
@@ -134,9 +171,17 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
     ...Object.keys(shape).map((name) =>
       params.includes(name)
         ? ApiParam({ name, required: true, schema: schemaOfField(declaration.params, name) })
-        : ApiQuery({ name, required: !shape[name]!.safeParse(undefined).success, schema: schemaOfField(declaration.params, name) }),
+        : ApiQuery({
+            name,
+            required: !shape[name]!.safeParse(undefined).success,
+            schema: schemaOfField(declaration.params, name),
+          }),
     ),
-    ApiResponse({ status: 200, description: declaration.summary, schema: openApiSchema(declaration.response, 'output') }),
+    ApiResponse({
+      status: 200,
+      description: declaration.summary,
+      schema: openApiSchema(declaration.response, 'output'),
+    }),
     problem(400, 'Invalid parameters, every one named with its rule'),
     problem(401, 'No valid credentials'),
     problem(403, 'The credentials lack a role this route needs'),
