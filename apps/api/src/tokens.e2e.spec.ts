@@ -45,28 +45,20 @@ describe('council staff signing in with their identity provider', () => {
   beforeAll(async () => {
     const { publicKey } = await keys;
     writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }));
-    await api
-      .http()
-      .post('/recipients')
-      .set(api.as('operator'))
-      .send({
-        recipientId: 'r-kent',
-        councilId: 'kent',
-        recipientType: 'adult',
-        name: 'Alex Morgan',
-        accountType: 'managed-account',
-      });
-    await api
-      .http()
-      .post('/recipients')
-      .set(api.as('leeds-operator'))
-      .send({
-        recipientId: 'r-leeds',
-        councilId: 'leeds',
-        recipientType: 'adult',
-        name: 'Sam Lee',
-        accountType: 'managed-account',
-      });
+    await api.http().post('/recipients').set(api.as('operator')).send({
+      recipientId: 'r-kent',
+      councilId: 'kent',
+      recipientType: 'adult',
+      name: 'Alex Morgan',
+      accountType: 'managed-account',
+    });
+    await api.http().post('/recipients').set(api.as('leeds-operator')).send({
+      recipientId: 'r-leeds',
+      councilId: 'leeds',
+      recipientType: 'adult',
+      name: 'Sam Lee',
+      accountType: 'managed-account',
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
