@@ -130,6 +130,42 @@ describe('authentication with API keys', () => {
     );
   });
 
+  it('refuses a bureau-admin scoped to one council the bureau-wide business: it cannot widen its own scope', async () => {
+    const { apiKey } = await api.issueKey('kent-admin', ['bureau-admin'], ['kent']);
+    const auth = { Authorization: `Bearer ${apiKey}` };
+    const escalate = await api.when((http) =>
+      http
+        .post('/api-keys')
+        .set(auth)
+        .send({ integration: 'escalate', roles: ['bureau-admin'], allCouncils: true }),
+    );
+    await api.thenProblem(escalate, 403, 'access.scope');
+    const sideways = await api.when((http) =>
+      http
+        .post('/api-keys')
+        .set(auth)
+        .send({ integration: 'sideways', roles: ['payroll-operator'], councils: ['leeds'] }),
+    );
+    await api.thenProblem(sideways, 403, 'access.scope');
+    expect((await api.http().get('/api-keys').set(auth)).status).toBe(403);
+    // Within its council it may still do everything a payroll operator may.
+    const enrolled = await api.when((http) =>
+      http
+        .post('/recipients')
+        .set(auth)
+        .send({ ...enrol, recipientId: 'r-kent-admin' }),
+    );
+    expect(enrolled.status).toBe(201);
+  });
+
+  it('accepts the Bearer scheme in any letter case (RFC 9110 §11.1)', async () => {
+    const res = await api
+      .http()
+      .get('/councils')
+      .set('Authorization', api.as('auditor').Authorization.replace('Bearer', 'bearer'));
+    expect(res.status).toBe(200);
+  });
+
   it('refuses keys to anyone but a bureau-admin (403)', async () => {
     const res = await api.when((http) => http.get('/api-keys').set(api.as('operator')));
     await api.thenProblem(res, 403, 'access.role');

@@ -30,10 +30,19 @@ interface ValidRequest {
 /** A valid body for each declared command; the fuzz mutates it one field at a time. A new command needs an entry here. */
 const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
   'register-council': { body: { councilId: 'york', name: 'City of York Council' }, repeatsAs: 409 },
-  'enrol-recipient': { body: { councilId: 'kent', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' } },
+  'enrol-recipient': {
+    body: { councilId: 'kent', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' },
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
-  'create-api-key': { body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] }, repeatsAs: 409 },
-  'revoke-api-key': { body: { reason: 'rotated by the fuzz' }, params: () => ({ keyId: fixtures.revocableKeyId }), repeatsAs: 409 },
+  'create-api-key': {
+    body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },
+    repeatsAs: 409,
+  },
+  'revoke-api-key': {
+    body: { reason: 'rotated by the fuzz' },
+    params: () => ({ keyId: fixtures.revocableKeyId }),
+    repeatsAs: 409,
+  },
 };
 
 const RUNS_PER_COMMAND = Number(process.env['FUZZ_RUNS'] ?? 2000);
@@ -129,7 +138,11 @@ const oddString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 }),
-  fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 4 }),
+  fc.string({
+    unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 4,
+  }),
   fc.integer({ min: 201, max: 5000 }).map((n) => 'y'.repeat(n)),
 );
 
@@ -138,20 +151,55 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: oddString },
   {
     weight: 2,
-    arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 5e-324, [], {}, [null], ['adult'], { value: 'adult' }),
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -0,
+      -1,
+      1.5,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      5e-324,
+      [],
+      {},
+      [null],
+      ['adult'],
+      { value: 'adult' },
+    ),
   },
   { weight: 1, arbitrary: fc.double() },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   { weight: 1, arbitrary: fc.array(oddString, { maxLength: 4 }) },
   { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), oddString, { maxKeys: 4 }) },
-  { weight: 1, arbitrary: fc.record({ name: oddString, role: fc.constantFrom('representative', 'suitable-person', 'parent', '') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ name: oddString, role: fc.constantFrom('representative', 'suitable-person', 'parent', '') }),
+  },
 );
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
 
 const unknownKey = fc.oneof(
-  fc.constantFrom(...PROTO_KEYS, '', ' ', 'Name', 'NAME', 'name ', 'recipient_id', '\u0000', '\u202ename', '\ud800', 'x'.repeat(1000), 'status', 'events', 'commandId'),
+  fc.constantFrom(
+    ...PROTO_KEYS,
+    '',
+    ' ',
+    'Name',
+    'NAME',
+    'name ',
+    'recipient_id',
+    '\u0000',
+    '\u202ename',
+    '\ud800',
+    'x'.repeat(1000),
+    'status',
+    'events',
+    'commandId',
+  ),
   fc.string({ maxLength: 20 }),
 );
 
@@ -198,7 +246,11 @@ const json = (body: Buffer, kind: string, extra: Record<string, string | string[
 });
 
 /** Every way a request can be bad or odd, for one command's valid base body and fields. */
-function requestsFor(base: Record<string, unknown>, fields: readonly string[], pathParams: readonly string[]): fc.Arbitrary<FuzzRequest> {
+function requestsFor(
+  base: Record<string, unknown>,
+  fields: readonly string[],
+  pathParams: readonly string[],
+): fc.Arbitrary<FuzzRequest> {
   const baseText = jsonText(base);
   const field = fc.constantFrom(...fields);
   // Just inside the base body's first string value, where the bad UTF-8 goes.
@@ -212,14 +264,26 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
       fc.constantFrom<unknown>(null, 0, 1e308, -1, true, '', 'text', [], [base], [[[[[]]]]], {}, { body: base }),
       fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 50 }),
       fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 5 }), { maxKeys: 20 }),
-      fc.letrec<{ deep: unknown }>((tie) => ({ deep: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.record({ a: tie('deep') }), fc.tuple(tie('deep'))) })).deep,
+      fc.letrec<{ deep: unknown }>((tie) => ({
+        deep: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.record({ a: tie('deep') }), fc.tuple(tie('deep'))),
+      })).deep,
     )
     .map((value) => json(utf8(jsonText(value)), 'json-value'));
 
   // The valid body with one field set to an odd value, removed, or joined by an unknown key.
   const mutated = fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(field, oddValue).map(([key, value]) => json(utf8(jsonText({ ...base, [key]: value })), `mutate:${key}`)) },
-    { weight: 2, arbitrary: fc.tuple(field, rawJsonValue).map(([key, raw]) => json(utf8(withRawMember(base, key, raw)), `mutate-raw:${key}`)) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(field, oddValue)
+        .map(([key, value]) => json(utf8(jsonText({ ...base, [key]: value })), `mutate:${key}`)),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(field, rawJsonValue)
+        .map(([key, raw]) => json(utf8(withRawMember(base, key, raw)), `mutate-raw:${key}`)),
+    },
     {
       weight: 1,
       arbitrary: fc.constantFrom(...Object.keys(base)).map((key) => {
@@ -227,13 +291,29 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
         return json(utf8(jsonText(rest)), `drop:${key}`);
       }),
     },
-    { weight: 2, arbitrary: fc.tuple(unknownKey, oddValue).map(([key, value]) => json(utf8(withRawMember(base, key, jsonText(value))), 'unknown-key')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(unknownKey, oddValue)
+        .map(([key, value]) => json(utf8(withRawMember(base, key, jsonText(value))), 'unknown-key')),
+    },
     {
       weight: 1,
-      arbitrary: fc.tuple(field, oddValue).map(([key, value]) => json(utf8(jsonText({ ...base, [key]: { [key]: base[key] ?? 'x', nested: value } })), `nest:${key}`)),
+      arbitrary: fc
+        .tuple(field, oddValue)
+        .map(([key, value]) =>
+          json(utf8(jsonText({ ...base, [key]: { [key]: base[key] ?? 'x', nested: value } })), `nest:${key}`),
+        ),
     },
     // The same key twice, the later one odd: JSON.parse keeps the last.
-    { weight: 1, arbitrary: fc.tuple(field, oddValue).map(([key, value]) => json(utf8(`${baseText.slice(0, -1)},${jsonText(key)}:${jsonText(value)}}`), `duplicate-key:${key}`)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(field, oddValue)
+        .map(([key, value]) =>
+          json(utf8(`${baseText.slice(0, -1)},${jsonText(key)}:${jsonText(value)}}`), `duplicate-key:${key}`),
+        ),
+    },
   );
 
   // Bytes that are not JSON at all, or not quite.
@@ -269,7 +349,17 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
     // Invalid UTF-8 inside a JSON string: overlong, lone continuation bytes, a surrogate encoded as UTF-8.
     fc
       .constantFrom([0xc0, 0xaf], [0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff, 0xfe], [0xe2, 0x82])
-      .map((bytes): FuzzRequest => ({ ...json(Buffer.concat([utf8(baseText.slice(0, insideString)), Buffer.from(bytes), utf8(baseText.slice(insideString))]), 'bad-utf8'), refusedWith: 400 })),
+      .map((bytes): FuzzRequest => ({
+        ...json(
+          Buffer.concat([
+            utf8(baseText.slice(0, insideString)),
+            Buffer.from(bytes),
+            utf8(baseText.slice(insideString)),
+          ]),
+          'bad-utf8',
+        ),
+        refusedWith: 400,
+      })),
     // The body in UTF-16, with and without a byte order mark.
     fc.constantFrom('utf16le', 'utf16be-bom').map((how) => {
       const le = Buffer.from(baseText, 'utf16le');
@@ -277,7 +367,9 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
       return json(body, `utf-16:${how}`);
     }),
     // Over the 1 MB limit, as JSON and as a well-formed but huge string field.
-    fc.constantFrom(1024 * 1024 + 1, 2 * 1024 * 1024).map((size): FuzzRequest => ({ ...json(utf8(`{"name":"${'n'.repeat(size)}"}`), 'oversized'), refusedWith: 413 })),
+    fc
+      .constantFrom(1024 * 1024 + 1, 2 * 1024 * 1024)
+      .map((size): FuzzRequest => ({ ...json(utf8(`{"name":"${'n'.repeat(size)}"}`), 'oversized'), refusedWith: 413 })),
   );
 
   // A valid JSON body under a content type the API must refuse with 415 (all but a few spellings of UTF-8 JSON).
@@ -337,7 +429,21 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
   // Content-Encoding: bytes that do not match it, encodings body-parser does not know, and (valid) gzip and gzip bombs.
   const encodings = fc
     .tuple(
-      fc.constantFrom('gzip', 'deflate', 'br', 'compress', 'br, gzip', 'gzip, gzip', 'identity, gzip', 'x-gzip', 'zstd', 'unknown', '', 'GZIP', 'identity'),
+      fc.constantFrom(
+        'gzip',
+        'deflate',
+        'br',
+        'compress',
+        'br, gzip',
+        'gzip, gzip',
+        'identity, gzip',
+        'x-gzip',
+        'zstd',
+        'unknown',
+        '',
+        'GZIP',
+        'identity',
+      ),
       fc.constantFrom('plain', 'gzip', 'truncated-gzip', 'bomb', 'binary'),
     )
     .map(([encoding, bytes]): FuzzRequest => {
@@ -378,7 +484,11 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
       'fuzz-reused-key',
     ),
     // Node writes header values as latin1 and refuses DEL and control characters (other than tab) itself.
-    fc.string({ unit: fc.integer({ min: 0x21, max: 0xfe }).map((c) => String.fromCharCode(c === 0x7f ? 0xff : c)), minLength: 1, maxLength: 140 }),
+    fc.string({
+      unit: fc.integer({ min: 0x21, max: 0xfe }).map((c) => String.fromCharCode(c === 0x7f ? 0xff : c)),
+      minLength: 1,
+      maxLength: 140,
+    }),
   );
   const headers = fc
     .tuple(fc.constantFrom('Idempotency-Key', 'X-Correlation-Id', 'X-Actor'), oddToken, fc.boolean())
@@ -395,12 +505,18 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
   // for a command naming its entity by an id field, an id used twice (a conflict).
   const reusedKey = fc
     .tuple(fc.constantFrom('fuzz-reused-1', 'fuzz-reused-2'), fc.option(fc.tuple(field, oddString), { nil: undefined }))
-    .map(([key, change]) => json(utf8(jsonText(change ? { ...base, [change[0]]: change[1] } : base)), 'reused-key', { 'Idempotency-Key': key }));
+    .map(([key, change]) =>
+      json(utf8(jsonText(change ? { ...base, [change[0]]: change[1] } : base)), 'reused-key', {
+        'Idempotency-Key': key,
+      }),
+    );
   const idFields = fields.filter((name) => /Id$/.test(name) && !(name in base) && !pathParams.includes(name));
   const sameId =
     idFields.length === 0
       ? reusedKey
-      : fc.tuple(fc.constantFrom(...idFields), fc.constantFrom('fuzz-dup-1', 'fuzz-dup-2')).map(([name, id]) => json(utf8(jsonText({ ...base, [name]: id })), `same-id:${name}`));
+      : fc
+          .tuple(fc.constantFrom(...idFields), fc.constantFrom('fuzz-dup-1', 'fuzz-dup-2'))
+          .map(([name, id]) => json(utf8(jsonText({ ...base, [name]: id })), `same-id:${name}`));
 
   return fc.oneof(
     { weight: 1, arbitrary: reusedKey },
@@ -414,12 +530,51 @@ function requestsFor(base: Record<string, unknown>, fields: readonly string[], p
   );
 }
 
+/**
+ * Longest encoded path param sent. Node's HTTP parser answers a request line over its 16 KB header limit itself, with a
+ * bare 431 and no body, before the application sees it; the fuzz is about what the application answers.
+ */
+const MAX_ENCODED_PARAM = 12_000;
+
 /** Path params: valid ones from the table, and sometimes odd ones (still URL-encoded, so the route is the same). */
 function paramsFor(path: string, valid: Readonly<Record<string, string>> = {}): fc.Arbitrary<Record<string, string>> {
   const names = [...path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
-  return fc.tuple(...names.map((name) => fc.oneof({ weight: 3, arbitrary: fc.constant(valid[name] ?? `fuzz-${name}`) }, { weight: 1, arbitrary: oddString.filter((s) => s.length > 0) }))).map(
-    (values) => Object.fromEntries(names.map((name, i) => [name, values[i]!])),
-  );
+  const odd = oddString.filter((s) => s.length > 0 && pathSegment(s).length <= MAX_ENCODED_PARAM);
+  return fc
+    .tuple(
+      ...names.map((name) =>
+        fc.oneof({ weight: 3, arbitrary: fc.constant(valid[name] ?? `fuzz-${name}`) }, { weight: 1, arbitrary: odd }),
+      ),
+    )
+    .map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]!])));
+}
+
+/**
+ * A path segment, percent-encoded; a lone surrogate (which encodeURIComponent refuses) is sent as the three bytes of its
+ * UTF-8-style encoding, %ED%A0%80 for U+D800, which is not valid UTF-8, as a hostile client would send it.
+ */
+function pathSegment(value: string): string {
+  let encoded = '';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    encoded +=
+      code >= 0xd800 && code <= 0xdfff
+        ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+            .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+            .join('')
+        : encodeURIComponent(char);
+  }
+  return encoded;
+}
+
+/** Whether a percent-encoded string decodes (as UTF-8). */
+function decodes(encoded: string): boolean {
+  try {
+    decodeURIComponent(encoded);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The `status` member of a problem+json body, or what is wrong with the body. */
@@ -438,7 +593,10 @@ const excerpt = (body: Buffer | undefined): string => {
 };
 
 function describeRequest(path: string, request: FuzzRequest): string {
-  const headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${JSON.stringify(typeof v === 'string' && v.length > 100 ? `${v.slice(0, 100)}…(${v.length})` : v)}`);
+  const headers = Object.entries(request.headers).map(
+    ([k, v]) =>
+      `${k}: ${JSON.stringify(typeof v === 'string' && v.length > 100 ? `${v.slice(0, 100)}…(${v.length})` : v)}`,
+  );
   return `[${request.kind}] ${path}\n  ${headers.join('\n  ')}\n  body ${excerpt(request.body)}`;
 }
 
@@ -452,7 +610,11 @@ type Caller =
 
 /** Credentials the guard must refuse with 401: none, malformed, made up, tampered, revoked. `revoked` and `admin` are keys. */
 function badCredentials(keys: { readonly admin: string; readonly revoked: string }): fc.Arbitrary<Caller> {
-  const refused = (what: string, authorization?: string | string[]): Caller => ({ kind: 'refused', what, ...(authorization === undefined ? {} : { authorization }) });
+  const refused = (what: string, authorization?: string | string[]): Caller => ({
+    kind: 'refused',
+    what,
+    ...(authorization === undefined ? {} : { authorization }),
+  });
   const flip = (key: string): string => `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
   return fc.oneof(
     fc.constantFrom<Caller>(
@@ -476,7 +638,14 @@ function badCredentials(keys: { readonly admin: string; readonly revoked: string
     ),
     // Random visible-ASCII and latin1 values, with and without the scheme (Node refuses control characters itself).
     fc
-      .tuple(fc.boolean(), fc.string({ unit: fc.integer({ min: 0x21, max: 0xfe }).map((c) => String.fromCharCode(c === 0x7f ? 0xff : c)), minLength: 1, maxLength: 80 }))
+      .tuple(
+        fc.boolean(),
+        fc.string({
+          unit: fc.integer({ min: 0x21, max: 0xfe }).map((c) => String.fromCharCode(c === 0x7f ? 0xff : c)),
+          minLength: 1,
+          maxLength: 80,
+        }),
+      )
       .map(([scheme, token]) => refused('random', scheme ? `Bearer ${token}` : token)),
   );
 }
@@ -498,7 +667,11 @@ describe('Fuzzing every declared command endpoint', () => {
     http = request(api.app.getHttpServer());
     fixtures.revocableKeyId = (await api.issueKey('fuzz-revocable', ['payroll-operator'], ['kent'])).keyId;
     const revoked = await api.issueKey('fuzz-revoked', ['bureau-admin'], 'all');
-    await http.post(`/api-keys/${revoked.keyId}/revoke`).set(api.as('admin')).send({ reason: 'the fuzz presents it' }).expect(200);
+    await http
+      .post(`/api-keys/${revoked.keyId}/revoke`)
+      .set(api.as('admin'))
+      .send({ reason: 'the fuzz presents it' })
+      .expect(200);
     const admin = api.as('admin').Authorization.replace(/^Bearer /, '');
     caller = fc.oneof(
       { weight: CALLERS.admin, arbitrary: fc.constant<Caller>({ kind: 'admin' }) },
@@ -511,7 +684,9 @@ describe('Fuzzing every declared command endpoint', () => {
     expect(COMMANDS.length).toBeGreaterThan(0);
   });
 
-  it.each(COMMANDS.map((command) => [`${command.http.method} ${command.http.path} (${command.name})`, command] as const))(
+  it.each(
+    COMMANDS.map((command) => [`${command.http.method} ${command.http.path} (${command.name})`, command] as const),
+  )(
     `%s: ${RUNS_PER_COMMAND}+ odd requests give no 5xx, problem+json for every 4xx, 401/403 for bad credentials, and store nothing when refused`,
     async (_title, command: AnyCommandDeclaration) => {
       const entry = VALID_BODIES[command.name];
@@ -523,13 +698,17 @@ describe('Fuzzing every declared command endpoint', () => {
       const validParams = entry.params?.() ?? {};
       const parsed = (command.input as z.ZodType).safeParse({ ...entry.body, ...validParams });
       if (!parsed.success) {
-        throw new Error(`VALID_BODIES["${command.name}"] in apps/api/src/fuzz.e2e.spec.ts is no longer valid input: ${parsed.error.message}`);
+        throw new Error(
+          `VALID_BODIES["${command.name}"] in apps/api/src/fuzz.e2e.spec.ts is no longer valid input: ${parsed.error.message}`,
+        );
       }
 
       const method = command.http.method.toLowerCase() as 'post' | 'put' | 'patch';
       const pathParams = [...command.http.path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
       const pathOf = (params: Readonly<Record<string, string>>): string =>
-        command.http.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_m, name: string) => encodeURIComponent(params[name] ?? `fuzz-${name}`));
+        command.http.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_m, name: string) =>
+          pathSegment(params[name] ?? `fuzz-${name}`),
+        );
       const shape = (command.input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
       const fields = [...new Set([...Object.keys(entry.body), ...Object.keys(shape)])];
 
@@ -547,7 +726,8 @@ describe('Fuzzing every declared command endpoint', () => {
         else if (who.authorization !== undefined) call = call.set('Authorization', who.authorization as string);
         for (const [name, value] of Object.entries(fuzz.headers)) call = call.set(name, value as string);
         // The bytes as generated: superagent would otherwise JSON-encode a Buffer sent as application/json.
-        if (fuzz.body !== undefined) call = call.serialize((bytes: Buffer) => bytes as unknown as string).send(fuzz.body);
+        if (fuzz.body !== undefined)
+          call = call.serialize((bytes: Buffer) => bytes as unknown as string).send(fuzz.body);
         const res = await call;
         const after = await api.store.headPosition();
         sent += 1;
@@ -562,36 +742,65 @@ describe('Fuzzing every declared command endpoint', () => {
           problems.push(`status ${res.status} (a 5xx is a defect)`);
         }
         if (res.status >= 400 && res.status < 500) {
-          if (!/^application\/problem\+json\b/.test(String(res.headers['content-type']))) problems.push(`content-type ${res.headers['content-type']} is not application/problem+json`);
-          else if (problemStatus(res.text) !== res.status) problems.push(`the problem's status ${problemStatus(res.text)} is not the HTTP status`);
+          if (!/^application\/problem\+json\b/.test(String(res.headers['content-type'])))
+            problems.push(`content-type ${res.headers['content-type']} is not application/problem+json`);
+          else if (problemStatus(res.text) !== res.status)
+            problems.push(`the problem's status ${problemStatus(res.text)} is not the HTTP status`);
         }
-        if (res.status < 300 && !/^application\/json\b/.test(String(res.headers['content-type']))) problems.push(`content-type ${res.headers['content-type']} of a ${res.status} is not application/json`);
-        if (fuzz.refusedWith !== undefined && res.status !== fuzz.refusedWith) problems.push(`status ${res.status}, but this request must be refused with ${fuzz.refusedWith}`);
-        if (who.kind !== 'admin' && fuzz.refusedWith === undefined) {
-          // The JSON edge reads the body before the guard sees the credentials, so its refusals (400 unreadable body,
-          // 413, 415) come first; anything that gets past it must be refused for the credentials.
+        if (res.status < 300 && !/^application\/json\b/.test(String(res.headers['content-type'])))
+          problems.push(`content-type ${res.headers['content-type']} of a ${res.status} is not application/json`);
+        if (fuzz.refusedWith !== undefined && res.status !== fuzz.refusedWith)
+          problems.push(`status ${res.status}, but this request must be refused with ${fuzz.refusedWith}`);
+        // The JSON edge reads the body before the router and the guard, so its refusals (400 unreadable body, 413, 415)
+        // come first; then the router refuses a path it cannot decode (a lone surrogate's bytes) with 400.
+        const body = res.body as { code?: string; issues?: { path: string }[] } | undefined;
+        const edge =
+          (res.status === 400 && body?.issues?.every((issue) => issue.path === '(body)')) ||
+          ((res.status === 413 || res.status === 415) && /^body\./.test(body?.code ?? ''));
+        const undecodable = pathParams.some((name) => !decodes(pathSegment(params[name] ?? '')));
+        if (undecodable && !edge && res.status !== 400)
+          problems.push(`status ${res.status}, but a path that is not UTF-8 must be refused with 400`);
+        if (who.kind !== 'admin' && fuzz.refusedWith === undefined && !undecodable) {
+          // Anything that gets past the edge must be refused for the credentials.
           const [status, code] = who.kind === 'auditor' ? [403, 'access.role'] : [401, /^auth\./];
-          const body = res.body as { code?: string; issues?: { path: string }[] } | undefined;
-          const edge = (res.status === 400 && body?.issues?.every((issue) => issue.path === '(body)')) || ((res.status === 413 || res.status === 415) && /^body\./.test(body?.code ?? ''));
-          const refused = res.status === status && (typeof code === 'string' ? body?.code === code : code.test(body?.code ?? ''));
-          if (!edge && !refused) problems.push(`status ${res.status} ${body?.code ?? ''} for ${who.kind === 'auditor' ? "an auditor's key" : `credentials "${who.what}"`}: must be ${status}`);
+          const refused =
+            res.status === status && (typeof code === 'string' ? body?.code === code : code.test(body?.code ?? ''));
+          if (!edge && !refused)
+            problems.push(
+              `status ${res.status} ${body?.code ?? ''} for ${who.kind === 'auditor' ? "an auditor's key" : `credentials "${who.what}"`}: must be ${status}`,
+            );
         }
-        if (res.status >= 400 && after !== before) problems.push(`store head moved ${before} → ${after} on a refused request`);
-        if (who.kind !== 'admin' && after !== before) problems.push(`store head moved ${before} → ${after} on a request without a writer's credentials`);
+        if (res.status >= 400 && after !== before)
+          problems.push(`store head moved ${before} → ${after} on a refused request`);
+        if (who.kind !== 'admin' && after !== before)
+          problems.push(`store head moved ${before} → ${after} on a request without a writer's credentials`);
         if (after < before) problems.push(`store head went backwards ${before} → ${after}`);
         if (problems.length > 0) {
-          const credentials = who.kind === 'refused' ? `credentials: ${who.what} ${JSON.stringify(who.authorization ?? '(no Authorization)').slice(0, 120)}` : `credentials: ${who.kind}'s key`;
-          throw new Error(`${problems.join('; ')}\nrequest ${describeRequest(path, fuzz)}\n  ${credentials}\nresponse ${res.status} ${res.headers['content-type']}: ${res.text.slice(0, 500)}`);
+          const credentials =
+            who.kind === 'refused'
+              ? `credentials: ${who.what} ${JSON.stringify(who.authorization ?? '(no Authorization)').slice(0, 120)}`
+              : `credentials: ${who.kind}'s key`;
+          throw new Error(
+            `${problems.join('; ')}\nrequest ${describeRequest(path, fuzz)}\n  ${credentials}\nresponse ${res.status} ${res.headers['content-type']}: ${res.text.slice(0, 500)}`,
+          );
         }
       }
 
       // The base body is accepted, so mutations of it test the validation, not a broken fixture.
       const success = command.http.status ?? 201;
-      const baseline = await http[method](pathOf(validParams)).set(api.as('admin')).set('Idempotency-Key', freshKey()).send(entry.body);
+      const baseline = await http[method](pathOf(validParams))
+        .set(api.as('admin'))
+        .set('Idempotency-Key', freshKey())
+        .send(entry.body);
       expect({ baseline: baseline.status, body: baseline.body }).toMatchObject({ baseline: success });
 
       await fc.assert(
-        fc.asyncProperty(requestsFor(entry.body, fields, pathParams), paramsFor(command.http.path, validParams), caller, (fuzz, params, who) => send(fuzz, params, who)),
+        fc.asyncProperty(
+          requestsFor(entry.body, fields, pathParams),
+          paramsFor(command.http.path, validParams),
+          caller,
+          (fuzz, params, who) => send(fuzz, params, who),
+        ),
         { numRuns: RUNS_PER_COMMAND, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
 

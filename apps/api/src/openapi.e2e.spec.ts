@@ -75,11 +75,16 @@ function validateWithSwaggerParser(doc: Document): Promise<{ ok: true } | { ok: 
       );
     });`;
   return new Promise((done, fail) => {
-    const child = execFile(process.execPath, ['-e', script], { cwd: REPO_ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (!error && stdout === 'valid') return done({ ok: true });
-      if (error && error.code === 1 && stdout) return done({ ok: false, errors: stdout });
-      fail(new Error(`swagger-parser could not be run: ${error?.message ?? ''}\n${stderr}`));
-    });
+    const child = execFile(
+      process.execPath,
+      ['-e', script],
+      { cwd: REPO_ROOT, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (!error && stdout === 'valid') return done({ ok: true });
+        if (error && error.code === 1 && stdout) return done({ ok: false, errors: stdout });
+        fail(new Error(`swagger-parser could not be run: ${error?.message ?? ''}\n${stderr}`));
+      },
+    );
     child.stdin!.end(JSON.stringify(doc));
   });
 }
@@ -122,7 +127,11 @@ describe('OpenAPI document at /docs-json', () => {
   it('gives every operation a unique operationId', () => {
     const ops = operations(doc);
     expect(ops.length).toBeGreaterThan(0);
-    expect(ops.filter(({ operation }) => !operation.operationId).map(({ method, path }) => `${method.toUpperCase()} ${path}`)).toEqual([]);
+    expect(
+      ops
+        .filter(({ operation }) => !operation.operationId)
+        .map(({ method, path }) => `${method.toUpperCase()} ${path}`),
+    ).toEqual([]);
     const ids = ops.map(({ operation }) => operation.operationId);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
@@ -137,8 +146,12 @@ describe('OpenAPI document at /docs-json', () => {
 
   it('gives every operation a 2xx response with an application/json schema', () => {
     const missing = operations(doc)
-      .filter(({ operation }) =>
-        !Object.entries(operation.responses ?? {}).some(([status, response]) => /^2\d\d$/.test(status) && response.content?.['application/json']?.schema !== undefined),
+      .filter(
+        ({ operation }) =>
+          !Object.entries(operation.responses ?? {}).some(
+            ([status, response]) =>
+              /^2\d\d$/.test(status) && response.content?.['application/json']?.schema !== undefined,
+          ),
       )
       .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(missing).toEqual([]);
@@ -150,7 +163,11 @@ describe('OpenAPI document at /docs-json', () => {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (!/^[45]/.test(status)) continue;
         const types = Object.keys(response.content ?? {});
-        if (types.length !== 1 || types[0] !== 'application/problem+json' || !response.content!['application/problem+json']!.schema) {
+        if (
+          types.length !== 1 ||
+          types[0] !== 'application/problem+json' ||
+          !response.content!['application/problem+json']!.schema
+        ) {
           wrong.push(`${method.toUpperCase()} ${path} ${status}: ${types.join(', ') || '(no content)'}`);
         }
       }
@@ -163,7 +180,11 @@ describe('OpenAPI document at /docs-json', () => {
 
   it('documents every declared command and query at its route, with its path parameters', () => {
     const declared = [
-      ...COMMANDS.map((command) => ({ name: command.name, method: command.http.method.toLowerCase(), path: command.http.path })),
+      ...COMMANDS.map((command) => ({
+        name: command.name,
+        method: command.http.method.toLowerCase(),
+        path: command.http.path,
+      })),
       ...QUERIES.map((query) => ({ name: query.name, method: 'get', path: query.http.path })),
     ];
     for (const { name, method, path } of declared) {
@@ -172,7 +193,11 @@ describe('OpenAPI document at /docs-json', () => {
       const params = [...path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
       for (const param of params) {
         const documented = operation!.parameters?.find((p) => p.name === param && p.in === 'path');
-        expect({ name, param, documented }).toEqual({ name, param, documented: expect.objectContaining({ required: true, schema: expect.objectContaining({ type: 'string' }) }) });
+        expect({ name, param, documented }).toEqual({
+          name,
+          param,
+          documented: expect.objectContaining({ required: true, schema: expect.objectContaining({ type: 'string' }) }),
+        });
       }
     }
   });
@@ -191,7 +216,11 @@ describe('OpenAPI document at /docs-json', () => {
       expect(body.additionalProperties).toBe(false);
       expect(body.required).toEqual(expect.arrayContaining(['councilId', 'recipientType', 'name', 'accountType']));
       expect(body.required).not.toContain('recipientId');
-      expect(fields['representative']).toMatchObject({ type: 'object', additionalProperties: false, required: expect.arrayContaining(['name', 'role']) });
+      expect(fields['representative']).toMatchObject({
+        type: 'object',
+        additionalProperties: false,
+        required: expect.arrayContaining(['name', 'role']),
+      });
     });
 
     it('bounds the text fields (name, representative.name) at 200 characters', () => {
@@ -205,8 +234,14 @@ describe('OpenAPI document at /docs-json', () => {
       expect(fields['council']).toBeUndefined();
       const pattern = new RegExp(councilId.pattern!);
       // Case does not matter: the validation lowercases, so the document accepts either case.
-      expect(['kent', 'Kent', 'north-yorkshire', 'n_yorks_2', 'a'.repeat(64)].filter((id) => !pattern.test(id))).toEqual([]);
-      expect(['', 'Kent County Council', '-kent', '_kent', 'kent/1', 'a'.repeat(65), 'kent\u0000'].filter((id) => pattern.test(id))).toEqual([]);
+      expect(
+        ['kent', 'Kent', 'north-yorkshire', 'n_yorks_2', 'a'.repeat(64)].filter((id) => !pattern.test(id)),
+      ).toEqual([]);
+      expect(
+        ['', 'Kent County Council', '-kent', '_kent', 'kent/1', 'a'.repeat(65), 'kent\u0000'].filter((id) =>
+          pattern.test(id),
+        ),
+      ).toEqual([]);
       expect(enrolRecipient.input.parse({ ...ENROL, councilId: 'KENT' })).toMatchObject({ councilId: 'kent' });
     });
 
@@ -221,8 +256,12 @@ describe('OpenAPI document at /docs-json', () => {
     it('lists the account types, recipient types and roles as enums', () => {
       expect(fields['accountType']).toMatchObject({ type: 'string' });
       expect(fields['accountType']!.enum).toEqual([...DP_ACCOUNT_TYPES]);
-      expect(fields['recipientType']!.enum).toEqual(expect.arrayContaining(['adult', 'carer', 'parent-of-disabled-child']));
-      expect(fields['representative']!.properties!['role']!.enum).toEqual(expect.arrayContaining(['representative', 'suitable-person']));
+      expect(fields['recipientType']!.enum).toEqual(
+        expect.arrayContaining(['adult', 'carer', 'parent-of-disabled-child']),
+      );
+      expect(fields['representative']!.properties!['role']!.enum).toEqual(
+        expect.arrayContaining(['representative', 'suitable-person']),
+      );
     });
 
     it('gives enrolledOn a date pattern or format', () => {
@@ -242,9 +281,21 @@ describe('OpenAPI document at /docs-json', () => {
       expect(enrolRecipient.input.safeParse(base).success).toBe(true);
       const accepted: string[] = [];
       for (const [field, schema] of Object.entries(fields)) {
-        if (schema.maxLength !== undefined && enrolRecipient.input.safeParse({ ...base, [field]: 'a'.repeat(schema.maxLength + 1) }).success) accepted.push(`${field} longer than ${schema.maxLength}`);
-        if (schema.enum !== undefined && enrolRecipient.input.safeParse({ ...base, [field]: 'not-in-the-enum' }).success) accepted.push(`${field} outside its enum`);
-        if (schema.pattern !== undefined && enrolRecipient.input.safeParse({ ...base, [field]: '-not the pattern-' }).success) accepted.push(`${field} outside its pattern`);
+        if (
+          schema.maxLength !== undefined &&
+          enrolRecipient.input.safeParse({ ...base, [field]: 'a'.repeat(schema.maxLength + 1) }).success
+        )
+          accepted.push(`${field} longer than ${schema.maxLength}`);
+        if (
+          schema.enum !== undefined &&
+          enrolRecipient.input.safeParse({ ...base, [field]: 'not-in-the-enum' }).success
+        )
+          accepted.push(`${field} outside its enum`);
+        if (
+          schema.pattern !== undefined &&
+          enrolRecipient.input.safeParse({ ...base, [field]: '-not the pattern-' }).success
+        )
+          accepted.push(`${field} outside its pattern`);
       }
       expect(accepted).toEqual([]);
     });
@@ -252,15 +303,22 @@ describe('OpenAPI document at /docs-json', () => {
 
   it('declares bearer authentication, and requires it of every operation but the public ones', () => {
     const schemes = doc.components?.securitySchemes ?? {};
-    const bearer = Object.entries(schemes).filter(([, scheme]) => scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer').map(([name]) => name);
+    const bearer = Object.entries(schemes)
+      .filter(([, scheme]) => scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer')
+      .map(([name]) => name);
     expect(bearer).toHaveLength(1);
     // Which routes are public comes from the routes' declared policies, not from this spec.
-    const publicRoutes = new Set(nestRoutes(app).filter((route) => route.policy === PUBLIC).map((route) => route.route.replace(/^(\w+) /, (_m, method: string) => `${method.toLowerCase()} `)));
+    const publicRoutes = new Set(
+      nestRoutes(app)
+        .filter((route) => route.policy === PUBLIC)
+        .map((route) => route.route.replace(/^(\w+) /, (_m, method: string) => `${method.toLowerCase()} `)),
+    );
     const wrong: string[] = [];
     for (const { method, path, operation } of operations(doc)) {
       const expressPath = path.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, ':$1');
       const security = operation.security ?? doc.security ?? [];
-      const requiresBearer = security.length > 0 && security.every((requirement) => Object.keys(requirement).includes(bearer[0]!));
+      const requiresBearer =
+        security.length > 0 && security.every((requirement) => Object.keys(requirement).includes(bearer[0]!));
       if (publicRoutes.has(`${method} ${expressPath}`)) {
         if (security.length > 0) wrong.push(`${method.toUpperCase()} ${path} is public but documents security`);
       } else if (!requiresBearer) wrong.push(`${method.toUpperCase()} ${path} does not require ${bearer[0]}`);
@@ -273,7 +331,11 @@ describe('OpenAPI document at /docs-json', () => {
     const missing = operations(doc)
       .filter(({ operation }) => (operation.security ?? []).length > 0)
       .flatMap(({ method, path, operation }) =>
-        ['401', '403', '429'].filter((status) => operation.responses?.[status]?.content?.['application/problem+json']?.schema === undefined).map((status) => `${method.toUpperCase()} ${path} ${status}`),
+        ['401', '403', '429']
+          .filter(
+            (status) => operation.responses?.[status]?.content?.['application/problem+json']?.schema === undefined,
+          )
+          .map((status) => `${method.toUpperCase()} ${path} ${status}`),
       );
     expect(missing).toEqual([]);
   });
@@ -282,7 +344,11 @@ describe('OpenAPI document at /docs-json', () => {
     const operation = doc.paths['/recipients/{recipientId}']?.['get'];
     expect(operation).toBeDefined();
     const param = operation!.parameters!.find((p) => p.name === 'recipientId');
-    expect(param).toMatchObject({ in: 'path', required: true, schema: { type: 'string', maxLength: 64, pattern: expect.any(String) } });
+    expect(param).toMatchObject({
+      in: 'path',
+      required: true,
+      schema: { type: 'string', maxLength: 64, pattern: expect.any(String) },
+    });
     expect(operation!.responses!['200']!.content!['application/json']!.schema).toMatchObject({ type: 'object' });
     expect(operation!.responses!['404']!.content).toHaveProperty(['application/problem+json']);
   });

@@ -2,7 +2,6 @@ import {
   BUREAU_ADMIN,
   ROLE_NAMES,
   issueSecret,
-  isKeyId,
   parseApiKey,
   secretMatches,
   type Principal,
@@ -154,7 +153,7 @@ export const createApiKey = defineCommand({
     ];
   },
   http: { method: 'POST', path: '/api-keys', status: 201 },
-  policy: { roles: BUREAU_ADMIN },
+  policy: { roles: BUREAU_ADMIN, bureauWide: true },
   reply: {
     schema: z.object({
       keyId: z.string().optional(),
@@ -167,7 +166,7 @@ export const createApiKey = defineCommand({
   },
 });
 
-const KeyId = z.string().refine(isKeyId, 'must be a key id such as k0123456789abcde');
+const KeyId = z.string().regex(/^k[0-9a-z]{15}$/, 'must be a key id such as k0123456789abcde');
 
 export const revokeApiKey = defineCommand({
   name: 'revoke-api-key',
@@ -185,7 +184,7 @@ export const revokeApiKey = defineCommand({
     return [{ type: 'ApiKeyRevoked', data: { keyId: command.keyId, reason: command.reason } }];
   },
   http: { method: 'POST', path: '/api-keys/:keyId/revoke', status: 200 },
-  policy: { roles: BUREAU_ADMIN },
+  policy: { roles: BUREAU_ADMIN, bureauWide: true },
   reply: { schema: z.object({ keyId: z.string() }), of: (command) => ({ keyId: command.keyId }) },
 });
 
@@ -205,7 +204,7 @@ export const listApiKeys = defineQuery({
   params: z.strictObject({}),
   response: z.array(ApiKeyView),
   http: { path: '/api-keys' },
-  policy: { roles: BUREAU_ADMIN },
+  policy: { roles: BUREAU_ADMIN, bureauWide: true },
   async run(_params, { load, now }) {
     const today = now.toISODate()!;
     return [...(await load(apiKeyStream, KEYS)).keys.values()].map((key) => ({

@@ -64,7 +64,7 @@ export const registerCouncil = defineCommand({
     ];
   },
   http: { method: 'POST', path: '/councils', status: 201 },
-  policy: { roles: BUREAU_ADMIN },
+  policy: { roles: BUREAU_ADMIN, bureauWide: true },
   reply: { schema: z.object({ councilId: z.string() }), of: (command) => ({ councilId: command.councilId }) },
 });
 

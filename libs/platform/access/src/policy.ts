@@ -1,3 +1,4 @@
+import type { Principal } from './principal';
 import type { Role } from './roles';
 
 /**
@@ -7,6 +8,8 @@ import type { Role } from './roles';
  */
 export interface CommandPolicy<Command = unknown, State = unknown> {
   readonly roles: readonly Role[];
+  /** The bureau's own business (councils, keys): only for a principal of every council, so no scope can widen itself. */
+  readonly bureauWide?: boolean;
   /** For a command that creates a resource in a council: the input field naming it, and its value. */
   readonly councilOfCommand?: { readonly field: string; readonly of: (command: Command) => string };
   /** For a command on an existing resource: its stored council (null: none recorded; undefined: no resource yet). */
@@ -17,6 +20,8 @@ export interface CommandPolicy<Command = unknown, State = unknown> {
 
 export interface QueryPolicy<Result = unknown, Params = never> {
   readonly roles: readonly Role[];
+  /** The bureau's own business (councils, keys): only for a principal of every council. */
+  readonly bureauWide?: boolean;
   /**
    * A single resource's council; a resource outside the caller's scope answers `notFound`, the very error a missing one
    * gets, so a response never tells another council's record from no record.
@@ -32,3 +37,24 @@ export interface QueryPolicy<Result = unknown, Params = never> {
 /** A route open to anyone, such as /health and the OpenAPI document: declared, never assumed. */
 export const PUBLIC = Symbol('public');
 export type RoutePolicy = CommandPolicy | QueryPolicy | typeof PUBLIC;
+
+/**
+ * Why a principal may not call a route at all (before any resource is read), or undefined if it may: a role the policy
+ * does not name, or a council-scoped principal on bureau-wide business (a key scoped to one council must not be able to
+ * issue itself a key for every council).
+ */
+export function refusal(
+  principal: Principal,
+  policy: { readonly roles: readonly Role[]; readonly bureauWide?: boolean },
+): { code: string; message: string } | undefined {
+  if (!principal.roles.some((role) => policy.roles.includes(role))) {
+    return { code: 'access.role', message: `this needs one of the roles ${policy.roles.join(', ')}` };
+  }
+  if (policy.bureauWide && principal.councils !== 'all') {
+    return {
+      code: 'access.scope',
+      message: "this is the bureau's own business: it needs credentials for every council the bureau serves",
+    };
+  }
+  return undefined;
+}

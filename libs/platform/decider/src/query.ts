@@ -1,4 +1,4 @@
-import { inCouncilScope, type Principal, type QueryPolicy } from '@dpe/access';
+import { inCouncilScope, refusal, type Principal, type QueryPolicy } from '@dpe/access';
 import { EdgeError } from '@dpe/errors';
 import { parseInput } from '@dpe/schema';
 import type { EventStore } from '@dpe/event-store';
@@ -51,15 +51,10 @@ export async function loadStream<Event extends DomainEvent, State>(
   return { state: fold(stream, history), revision: history[history.length - 1]?.revision };
 }
 
-/** Refuses a principal whose roles the policy does not name (403): the same check for commands and queries. */
-export function assertRole(principal: Principal, policy: { readonly roles: readonly string[] }, what: string): void {
-  if (!principal.roles.some((role) => policy.roles.includes(role))) {
-    throw new EdgeError(
-      'forbidden',
-      'access.role',
-      `${what} needs one of the roles ${policy.roles.join(', ')}; ${principal.actor} has ${principal.roles.join(', ') || 'none'}`,
-    );
-  }
+/** Refuses a principal the policy does not admit (403): the same check for commands and queries, and the HTTP guard. */
+export function assertRole(principal: Principal, policy: Parameters<typeof refusal>[1], what: string): void {
+  const refused = refusal(principal, policy);
+  if (refused) throw new EdgeError('forbidden', refused.code, `${what}: ${refused.message}`);
 }
 
 /**

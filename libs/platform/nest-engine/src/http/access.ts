@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { PUBLIC, hasRole, type Principal, type RoutePolicy } from '@dpe/access';
+import { PUBLIC, refusal, type Principal, type RoutePolicy } from '@dpe/access';
 import { londonNow, type BusinessTime } from '@dpe/decider';
 import { EdgeError } from '@dpe/errors';
 import { AUTHENTICATOR } from '../tokens';
@@ -51,9 +51,8 @@ export class AccessGuard implements CanActivate {
     if (policy === PUBLIC) return true;
     const principal = await this.authenticator.authenticate(request.headers.authorization, londonNow());
     request.principal = principal;
-    if (!hasRole(principal, policy.roles)) {
-      throw new EdgeError('forbidden', 'access.role', `this route needs one of the roles ${policy.roles.join(', ')}`);
-    }
+    const refused = refusal(principal, policy);
+    if (refused) throw new EdgeError('forbidden', refused.code, refused.message);
     return true;
   }
 }

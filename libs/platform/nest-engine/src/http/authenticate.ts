@@ -23,7 +23,8 @@ const unauthenticated = (code: string, message: string) => new EdgeError('unauth
 export function bearerAuthenticator(keys: KeyDirectory, tokens: TokenVerifier | undefined): Authenticator {
   return {
     async authenticate(authorization, now) {
-      const match = /^Bearer ([\x21-\x7e]{1,4096})$/.exec(authorization ?? '');
+      // The scheme is case-insensitive (RFC 9110 §11.1).
+      const match = /^Bearer ([\x21-\x7e]{1,4096})$/i.exec(authorization ?? '');
       if (!match) throw unauthenticated('auth.missing', 'send Authorization: Bearer <API key or token>');
       const credential = match[1]!;
       if (credential.startsWith(API_KEY_PREFIX)) {

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EdgeError, describeError, type ErrorKind, type Problem } from '@dpe/errors';
+import { EdgeError, InvalidInput, describeError, type ErrorKind, type Problem } from '@dpe/errors';
 
 // Nest's own exceptions (an unknown route, a method not allowed) join the one catalogue by their status.
 const KIND_OF_STATUS: Readonly<Record<number, ErrorKind>> = {
@@ -17,6 +17,8 @@ const KIND_OF_STATUS: Readonly<Record<number, ErrorKind>> = {
 };
 
 function fromHttpException(error: HttpException): unknown {
+  // A request Nest itself could not read (an undecodable path) is the client's input, named as such.
+  if (error.getStatus() === 400) return new InvalidInput('(request)', error.message);
   const kind = KIND_OF_STATUS[error.getStatus()];
   return kind ? new EdgeError(kind, `http.${error.getStatus()}`, error.message) : error;
 }

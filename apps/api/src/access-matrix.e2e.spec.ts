@@ -1,0 +1,477 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Response } from 'supertest';
+import { PUBLIC, ROLES, ROLE_NAMES, type Role } from '@dpe/access';
+import { createApiKey } from '@dpe/api-keys';
+import { apiSpec } from '../test/api-spec';
+import { nestRoutes } from '../test/routes';
+
+/**
+ * The access matrix: every operation of the OpenAPI document × every role × {own council, another council}, called
+ * for real and compared with what the route's declared policy predicts, plus every operation without credentials. The
+ * matrix is also the table in docs/security.md, which this spec keeps true:
+ *
+ *   UPDATE_ACCESS_MATRIX=1 npx jest apps/api/src/access-matrix    # rewrites the table between its markers
+ *
+ * Each caller holds one API key with one role, scoped to council kent only (bureau-admin too), so "another council"
+ * (leeds) is outside every caller's scope. A new operation joins by itself: it fails here until it has a sample below.
+ */
+
+const OWN = 'kent';
+const OTHER = 'leeds';
+type Column = 'own' | 'other';
+const COLUMNS: readonly Column[] = ['own', 'other'];
+const UNAUTHENTICATED = 'unauthenticated';
+type Caller = Role | typeof UNAUTHENTICATED;
+
+const DOC_FILE = resolve(__dirname, '../../../docs/security.md');
+const START = '<!-- access-matrix:start -->';
+const END = '<!-- access-matrix:end -->';
+const UPDATE = Boolean(process.env['UPDATE_ACCESS_MATRIX']);
+const UPDATE_COMMAND = 'UPDATE_ACCESS_MATRIX=1 npx jest apps/api/src/access-matrix';
+
+// ------------------------------------------------------------------------------------------------------------- samples
+
+interface Fixtures {
+  /** A recipient enrolled (by an all-councils admin) in each council. */
+  readonly recipient: Readonly<Record<Column, string>>;
+  /** The council each column names. */
+  readonly council: Readonly<Record<Column, string>>;
+  /** An id never used before, for writes that must not collide (so an allowed write gives 2xx). */
+  fresh(prefix: string): string;
+  /** A live key of council kent, issued for this one request. */
+  freshKeyId(): Promise<string>;
+}
+
+/** One request: values for the path's parameters and, for a command, the JSON body. */
+interface Sample {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly body?: Record<string, unknown>;
+}
+
+/**
+ * A sample request per operationId, for a caller's own council and for another: a council-scoped command names the
+ * council (or a stored resource) of each column; a bureau-level operation (no council scope in its policy) sends the
+ * same kind of request for both. An operation of the document missing here fails the spec: add it.
+ */
+const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample | Promise<Sample>>> = {
+  health: () => ({}),
+  // Bureau-level: councils, keys.
+  registerCouncil: (_column, fx) => ({
+    body: { councilId: fx.fresh('matrix-council'), name: 'Matrix Borough Council' },
+  }),
+  listCouncils: () => ({}),
+  showCouncil: (column, fx) => ({ params: { councilId: fx.council[column] } }),
+  createApiKey: (_column, fx) => ({
+    body: { integration: fx.fresh('matrix-integration'), roles: ['auditor'], councils: [OWN] },
+  }),
+  listApiKeys: () => ({}),
+  revokeApiKey: async (_column, fx) => ({
+    params: { keyId: await fx.freshKeyId() },
+    body: { reason: 'access matrix' },
+  }),
+  // Council-scoped.
+  enrolRecipient: (column, fx) => ({
+    body: {
+      recipientId: fx.fresh('r-matrix'),
+      councilId: fx.council[column],
+      recipientType: 'adult',
+      name: 'Alex Morgan',
+      accountType: 'managed-account',
+    },
+  }),
+  showRecipient: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
+};
+
+// ------------------------------------------------------------------------------------------------------------ document
+
+interface Operation {
+  readonly operationId: string;
+  readonly method: string;
+  /** As OpenAPI writes it: /recipients/{recipientId}. */
+  readonly path: string;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+function documentOperations(doc: { paths: Record<string, Record<string, { operationId?: string }>> }): Operation[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, operation]) => ({
+          operationId: operation.operationId ?? `(no operationId: ${method.toUpperCase()} ${path})`,
+          method,
+          path,
+        })),
+    )
+    .sort((a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method));
+}
+
+const pathParamsOf = (path: string): string[] => [...path.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]!);
+const expressPath = (path: string): string => path.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, ':$1');
+const label = (operation: Operation): string => `${operation.method.toUpperCase()} ${operation.path}`;
+
+// ------------------------------------------------------------------------------------------------------------- policies
+
+/** A declared policy, command or query, as the matrix reads it. */
+interface Policy {
+  readonly roles: readonly Role[];
+  readonly bureauWide?: boolean;
+  readonly councilOfCommand?: unknown;
+  readonly councilOfState?: unknown;
+  readonly councilOfResult?: unknown;
+  readonly councilOfItem?: (item: never) => string | null;
+}
+type RoutePolicy = Policy | typeof PUBLIC;
+
+/** What the policy predicts for one cell. */
+interface Expected {
+  /** '2xx', or an exact status. */
+  readonly status: '2xx' | number;
+  readonly code?: string | RegExp;
+  /** A list filtered by council: it must hold no row outside the caller's scope. */
+  readonly filtered?: boolean;
+  /** An allowed request in the caller's own council: a domain 409/422 (not an access refusal) is acceptable too. */
+  readonly allowed?: boolean;
+  readonly why: string;
+}
+
+/** Codes that refuse access (or hide a record outside the scope), never a domain outcome of an allowed request. */
+const ACCESS_CODE = /^(auth|access)\.|^council\.unknown$|\.not-found$/;
+
+function predict(policy: RoutePolicy, operation: Operation, caller: Caller, column: Column): Expected {
+  if (policy === PUBLIC) return { status: '2xx', why: 'public route' };
+  if (caller === UNAUTHENTICATED) return { status: 401, code: 'auth.missing', why: 'no credentials' };
+  if (!policy.roles.includes(caller))
+    return { status: 403, code: 'access.role', why: `${caller} is not among ${policy.roles.join(', ')}` };
+  // Every key in the matrix is scoped to one council; the bureau's own business needs credentials for every council.
+  if (policy.bureauWide)
+    return { status: 403, code: 'access.scope', why: 'bureau-wide: a council-scoped principal may not' };
+  const list = policy.councilOfItem !== undefined;
+  if (column === 'own') return { status: '2xx', allowed: true, filtered: list, why: 'allowed, own council' };
+  if (list) return { status: '2xx', filtered: true, why: "a list: the other council's rows are left out" };
+  if (policy.councilOfResult !== undefined)
+    return { status: 404, code: /\.not-found$/, why: "another council's record answers as a missing one" };
+  const onStoredResource = pathParamsOf(operation.path).length > 0;
+  if (policy.councilOfCommand !== undefined && !(onStoredResource && policy.councilOfState !== undefined)) {
+    return { status: 422, code: 'council.unknown', why: "another council's id is an unknown council" };
+  }
+  if (policy.councilOfState !== undefined)
+    return { status: 404, code: /\.not-found$/, why: "another council's record answers as a missing one" };
+  return { status: '2xx', allowed: true, why: 'bureau-level: no council scope' };
+}
+
+// -------------------------------------------------------------------------------------------------------------- outcomes
+
+interface Outcome {
+  readonly status: number;
+  readonly code?: string;
+  /** For a council-filtered list: its rows of the caller's council, of the other council, and outside the scope. */
+  readonly rows?: { readonly own: number; readonly other: number; readonly outsideScope: number };
+}
+
+interface Cell {
+  readonly operation: Operation;
+  readonly caller: Caller;
+  readonly column: Column;
+  readonly expected: Expected;
+  /** Undefined for a role no credential can hold: predicted, not sent. */
+  readonly outcome?: Outcome;
+  readonly storeMoved: boolean;
+}
+
+function matches(expected: Expected, outcome: Outcome, column: Column): boolean {
+  const is2xx = outcome.status >= 200 && outcome.status < 300;
+  if (expected.status === '2xx') {
+    if (!is2xx) {
+      // An allowed write may still meet a domain rule (a conflict, a broken rule): that is not an access outcome.
+      return (
+        expected.allowed === true &&
+        (outcome.status === 409 || outcome.status === 422) &&
+        !ACCESS_CODE.test(outcome.code ?? '')
+      );
+    }
+    if (expected.filtered) {
+      const rows = outcome.rows;
+      return rows !== undefined && rows.other === 0 && rows.outsideScope === 0 && (column === 'other' || rows.own > 0);
+    }
+    return true;
+  }
+  if (outcome.status !== expected.status) return false;
+  if (expected.code === undefined) return true;
+  return typeof expected.code === 'string' ? outcome.code === expected.code : expected.code.test(outcome.code ?? '');
+}
+
+function describeOutcome(outcome: Outcome | undefined): string {
+  if (!outcome) return '(not sent)';
+  const rows = outcome.rows
+    ? ` rows own=${outcome.rows.own} other=${outcome.rows.other} outside-scope=${outcome.rows.outsideScope}`
+    : '';
+  return `${outcome.status}${outcome.code ? ` ${outcome.code}` : ''}${rows}`;
+}
+
+/** A cell's text in the table: what was observed (or, for a role no key can hold, predicted). */
+function cellText(cell: Cell): string {
+  if (!cell.outcome) return cell.expected.status === '2xx' ? '2xx' : String(cell.expected.status);
+  const { status, rows } = cell.outcome;
+  if (status >= 200 && status < 300)
+    return cell.column === 'other' && cell.expected.filtered && rows ? `2xx, ${rows.other} rows` : '2xx';
+  return String(status);
+}
+
+// ---------------------------------------------------------------------------------------------------------------- table
+
+function markdown(
+  operations: readonly Operation[],
+  callers: readonly Caller[],
+  cells: readonly Cell[],
+  predictedOnly: ReadonlySet<Caller>,
+): string {
+  const of = (operation: Operation, caller: Caller) => {
+    const [own, other] = COLUMNS.map((column) => {
+      const cell = cells.find((c) => c.operation === operation && c.caller === caller && c.column === column);
+      return cell ? cellText(cell) : '(no sample)';
+    });
+    return own === other ? own! : `${own} / ${other}`;
+  };
+  const header = ['operation', ...callers.map((caller) => `\`${caller}\`${predictedOnly.has(caller) ? ' †' : ''}`)];
+  const lines = [
+    '<!-- Generated by apps/api/src/access-matrix.e2e.spec.ts: do not edit by hand. -->',
+    `<!-- ${UPDATE_COMMAND} rewrites this section. -->`,
+    '',
+    `Each caller holds one role, on an API key scoped to one council (${OWN}). A cell is the outcome of a request in`,
+    `the caller's own council / of the same request for another council (${OTHER}); one value when they agree.`,
+    "Another council's stored record answers 404, and its id in a create 422 `council.unknown`, exactly as a missing",
+    "record or an unregistered council; `2xx, 0 rows`: the list answered, without any of the other council's rows.",
+    'Bureau-level operations (no council scope in their policy) send the same request for both.',
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...operations.map(
+      (operation) =>
+        `| \`${label(operation)}\` (${operation.operationId}) | ${callers.map((caller) => of(operation, caller)).join(' | ')} |`,
+    ),
+  ];
+  if (predictedOnly.size > 0) {
+    lines.push(
+      '',
+      `† ${[...predictedOnly].map((role) => `\`${role}\``).join(', ')}: no API key can hold ${predictedOnly.size === 1 ? 'this role' : 'these roles'} yet and no declared policy names`,
+      'them, so these cells are predicted from the policies (a public route admits anyone), not sent.',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The text between the markers in docs/security.md, or undefined when the file or a marker is missing. */
+function documentedSection(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  return start >= 0 && end > start ? text.slice(start + START.length, end) : undefined;
+}
+
+function writeSection(table: string): void {
+  const text = existsSync(DOC_FILE) ? readFileSync(DOC_FILE, 'utf8') : `# Security\n\n${START}\n${END}\n`;
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start)
+    throw new Error(`${DOC_FILE} has no ${START} … ${END} markers to write the access matrix between`);
+  writeFileSync(DOC_FILE, `${text.slice(0, start + START.length)}\n${table}\n${text.slice(end)}`);
+}
+
+// ------------------------------------------------------------------------------------------------------------------ spec
+
+describe('access matrix: every operation × role × council, as the declared policies say', () => {
+  const api = apiSpec();
+  const keys = new Map<Role, string>();
+  /** Roles an API key cannot hold (the key schema refuses them): predicted, not sent. */
+  const notGrantable = new Set<Role>();
+  const callers: Caller[] = [...ROLE_NAMES, UNAUTHENTICATED];
+  let operations: Operation[] = [];
+  let policies = new Map<string, RoutePolicy | undefined>();
+  const cells: Cell[] = [];
+  const missingSamples: string[] = [];
+  const badSamples: string[] = [];
+
+  beforeAll(async () => {
+    for (const role of ROLE_NAMES) {
+      if (createApiKey.input.safeParse({ integration: 'matrix', roles: [role], councils: [OWN] }).success) {
+        keys.set(role, (await api.issueKey(`matrix-${role}`, [role], [OWN])).apiKey);
+      } else notGrantable.add(role);
+    }
+    const recipient = { own: 'r-matrix-kent', other: 'r-matrix-leeds' } as const;
+    for (const column of COLUMNS) {
+      const council = column === 'own' ? OWN : OTHER;
+      await api
+        .http()
+        .post('/recipients')
+        .set(api.as('admin'))
+        .send({
+          recipientId: recipient[column],
+          councilId: council,
+          recipientType: 'adult',
+          name: 'Sam Patel',
+          accountType: 'bank-account',
+        })
+        .expect(201);
+    }
+    let sequence = 0;
+    const fixtures: Fixtures = {
+      recipient,
+      council: { own: OWN, other: OTHER },
+      fresh: (prefix) => `${prefix}-${(sequence += 1)}`,
+      freshKeyId: async () => (await api.issueKey(`matrix-revocable-${(sequence += 1)}`, ['auditor'], [OWN])).keyId,
+    };
+
+    const doc = (await api.http().get('/docs-json').expect(200)).body as Parameters<typeof documentOperations>[0];
+    operations = documentOperations(doc);
+    policies = new Map(nestRoutes(api.app).map((route) => [route.route, route.policy as RoutePolicy | undefined]));
+
+    for (const operation of operations) {
+      const sample = SAMPLES[operation.operationId];
+      const policy = policies.get(`${operation.method.toUpperCase()} ${expressPath(operation.path)}`);
+      if (!sample) {
+        missingSamples.push(`${operation.operationId} (${label(operation)})`);
+        continue;
+      }
+      if (policy === undefined) {
+        badSamples.push(`${label(operation)} is in the document but no route with a policy serves it`);
+        continue;
+      }
+      for (const caller of callers) {
+        for (const column of COLUMNS) {
+          const expected = predict(policy, operation, caller, column);
+          if (caller !== UNAUTHENTICATED && notGrantable.has(caller)) {
+            cells.push({ operation, caller, column, expected, storeMoved: false });
+            continue;
+          }
+          const { params = {}, body } = await sample(column, fixtures);
+          const missing = pathParamsOf(operation.path).filter((name) => params[name] === undefined);
+          if (missing.length > 0) {
+            badSamples.push(
+              `the sample for ${operation.operationId} names no ${missing.join(', ')} (path ${operation.path})`,
+            );
+            break;
+          }
+          const path = operation.path.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_m, name: string) =>
+            encodeURIComponent(params[name]!),
+          );
+          const before = await api.store.headPosition();
+          const method = operation.method as 'get' | 'post' | 'put' | 'patch' | 'delete';
+          let call = api.http()[method](path);
+          const key = caller === UNAUTHENTICATED ? undefined : keys.get(caller);
+          if (key) call = call.set('Authorization', `Bearer ${key}`);
+          const res: Response = body === undefined ? await call : await call.send(body);
+          const after = await api.store.headPosition();
+          const ok = res.status >= 200 && res.status < 300;
+          const councilOfItem = policy !== PUBLIC ? policy.councilOfItem : undefined;
+          const items =
+            ok && councilOfItem && Array.isArray(res.body)
+              ? (res.body as never[]).map((item) => councilOfItem(item))
+              : undefined;
+          const outcome: Outcome = {
+            status: res.status,
+            ...(ok ? {} : { code: (res.body as { code?: string } | undefined)?.code }),
+            ...(items
+              ? {
+                  rows: {
+                    own: items.filter((c) => c === OWN).length,
+                    other: items.filter((c) => c === OTHER).length,
+                    outsideScope: items.filter((c) => c !== OWN).length,
+                  },
+                }
+              : {}),
+          };
+          cells.push({ operation, caller, column, expected, outcome, storeMoved: !ok && after !== before });
+        }
+      }
+    }
+  });
+
+  it('has a sample request for every operation of the OpenAPI document, and none for an operation it lacks', () => {
+    expect(operations.length).toBeGreaterThan(0);
+    if (missingSamples.length > 0) {
+      throw new Error(
+        `No sample request for ${missingSamples.join('; ')}: add an entry keyed by its operationId to SAMPLES in apps/api/src/access-matrix.e2e.spec.ts ` +
+          `(the request for the caller's own council and for another), then run ${UPDATE_COMMAND}.`,
+      );
+    }
+    const ids = new Set(operations.map((operation) => operation.operationId));
+    expect({ stale: Object.keys(SAMPLES).filter((id) => !ids.has(id)), bad: badSamples }).toEqual({
+      stale: [],
+      bad: [],
+    });
+  });
+
+  it('gives keys every role some policy admits; the roles no key can hold are admitted by no policy', () => {
+    const admitting = [...notGrantable].flatMap((role) =>
+      operations
+        .filter((operation) => {
+          const policy = policies.get(`${operation.method.toUpperCase()} ${expressPath(operation.path)}`);
+          return policy !== undefined && policy !== PUBLIC && policy.roles.includes(role);
+        })
+        .map(
+          (operation) =>
+            `${role} is admitted by ${label(operation)}, but no key can hold it: grant it to keys (or another credential) so the matrix can call it`,
+        ),
+    );
+    expect(admitting).toEqual([]);
+    // Only the payroll's own people lack keys; every staff role is called for real.
+    expect([...notGrantable].filter((role) => ROLES[role].side !== 'self')).toEqual([]);
+    expect(keys.size).toBeGreaterThan(0);
+  });
+
+  it('answers every cell as the policy predicts, and stores nothing for a refused request', () => {
+    const unexpected = cells
+      .filter((cell) => cell.outcome && (!matches(cell.expected, cell.outcome, cell.column) || cell.storeMoved))
+      .map(
+        (cell) =>
+          `${label(cell.operation)} as ${cell.caller}, ${cell.column} council: expected ${cell.expected.status}${cell.expected.code ? ` ${String(cell.expected.code)}` : ''}${cell.expected.filtered ? ' (filtered list)' : ''} (${cell.expected.why}), got ${describeOutcome(cell.outcome)}${cell.storeMoved ? ', and the store moved' : ''}`,
+      );
+    expect(unexpected).toEqual([]);
+    expect(cells.filter((cell) => cell.outcome).length).toBeGreaterThan(0);
+  });
+
+  it('answers no request with a 2xx the policy does not predict', () => {
+    const unexpected2xx = cells
+      .filter(
+        (cell) =>
+          cell.outcome && cell.outcome.status >= 200 && cell.outcome.status < 300 && cell.expected.status !== '2xx',
+      )
+      .map(
+        (cell) =>
+          `${label(cell.operation)} as ${cell.caller}, ${cell.column} council: ${cell.outcome!.status} (expected ${cell.expected.status}: ${cell.expected.why})`,
+      );
+    expect(unexpected2xx).toEqual([]);
+  });
+
+  it('lists no row of the other council to any caller of one council', () => {
+    const lists = cells.filter((cell) => cell.outcome?.rows);
+    expect(lists.length).toBeGreaterThan(0);
+    expect(
+      lists
+        .filter((cell) => cell.outcome!.rows!.other > 0 || cell.outcome!.rows!.outsideScope > 0)
+        .map((cell) => `${label(cell.operation)} as ${cell.caller}: ${describeOutcome(cell.outcome)}`),
+    ).toEqual([]);
+  });
+
+  it(`is the table in docs/security.md (${UPDATE_COMMAND} rewrites it)`, () => {
+    if (missingSamples.length > 0 || badSamples.length > 0)
+      throw new Error('the access matrix is incomplete: some operations lack a sample request (see above)');
+    const table = markdown(operations, callers, cells, notGrantable);
+    if (UPDATE) {
+      writeSection(table);
+      console.log(table);
+      return;
+    }
+    const documented = documentedSection(existsSync(DOC_FILE) ? readFileSync(DOC_FILE, 'utf8') : undefined);
+    if (documented === undefined)
+      throw new Error(`docs/security.md has no ${START} … ${END} section: run ${UPDATE_COMMAND}`);
+    if (documented.trim() !== table.trim()) {
+      throw new Error(
+        `The access matrix in docs/security.md is out of date: run ${UPDATE_COMMAND} to rewrite it, and review the diff.\n\nExpected:\n${table}`,
+      );
+    }
+  });
+});
