@@ -10,7 +10,7 @@ export const HMRC_TEST_DATA = {
 export type HmrcTestDataFile = (typeof HMRC_TEST_DATA)[keyof typeof HMRC_TEST_DATA];
 
 export function hmrcTestDataPath(file: HmrcTestDataFile): string {
-  return join(__dirname, '..', 'data', file);
+  return join(__dirname, '..', 'csv', file);
 }
 
 /**

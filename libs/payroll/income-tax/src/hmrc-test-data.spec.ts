@@ -7,7 +7,7 @@ import { calculateIncomeTax } from '@dpe/income-tax';
 /**
  * Source: HMRC "Tax test data examples 2026-27" v1.1 (rest of UK v1.0, Scottish v1.1, Welsh v1.0),
  * https://www.gov.uk/government/publications/software-developers-payroll-test-data-2026-to-2027 , transcribed row by
- * row into libs/payroll/hmrc-test-data/data/paye-tax-2026-27.csv (amounts to 2 dp, nothing else changed).
+ * row into libs/payroll/hmrc-test-data/csv/paye-tax-2026-27.csv (amounts to 2 dp, nothing else changed).
  * HMRC accepts a difference of £0.01; we require every row to match exactly.
  */
 interface HmrcRow {
