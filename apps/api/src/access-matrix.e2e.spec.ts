@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Response } from 'supertest';
@@ -39,6 +40,8 @@ interface Fixtures {
   readonly council: Readonly<Record<Column, string>>;
   /** An id never used before, for writes that must not collide (so an allowed write gives 2xx). */
   fresh(prefix: string): string;
+  /** A business date later than any given before, for versions that must take effect in order. */
+  laterDate(): string;
   /** A live key of council kent, issued for this one request. */
   freshKeyId(): Promise<string>;
 }
@@ -81,6 +84,19 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     },
   }),
   showRecipient: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
+  recordCouncilPolicy: (column, fx) => ({
+    params: { councilId: fx.council[column] },
+    // Each version must take effect after the last: a fresh, later date per request.
+    body: {
+      effectiveFrom: fx.laterDate(),
+      contingencyWeeks: 6,
+      ringFences: ['unpaid-wages'],
+      recoveryMethods: ['invoice'],
+      recoveryNoticeDays: 28,
+      auditCadenceMonths: 12,
+    },
+  }),
+  showCouncilPolicy: (column, fx) => ({ params: { councilId: fx.council[column] } }),
 };
 
 // ------------------------------------------------------------------------------------------------------------ document
@@ -321,6 +337,10 @@ describe('access matrix: every operation × role × council, as the declared pol
       recipient,
       council: { own: OWN, other: OTHER },
       fresh: (prefix) => `${prefix}-${(sequence += 1)}`,
+      laterDate: () =>
+        DateTime.fromISO('2030-01-01')
+          .plus({ days: (sequence += 1) })
+          .toISODate()!,
       freshKeyId: async () => (await api.issueKey(`matrix-revocable-${(sequence += 1)}`, ['auditor'], [OWN])).keyId,
     };
 

@@ -30,6 +30,19 @@ interface ValidRequest {
 /** A valid body for each declared command; the fuzz mutates it one field at a time. A new command needs an entry here. */
 const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
   'register-council': { body: { councilId: 'york', name: 'City of York Council' }, repeatsAs: 409 },
+  // A second version with the same effective date breaks the ordering rule: 422 after the first.
+  'record-council-policy': {
+    body: {
+      effectiveFrom: '2026-04-01',
+      contingencyWeeks: 6,
+      ringFences: ['unpaid-wages'],
+      recoveryMethods: ['invoice'],
+      recoveryNoticeDays: 28,
+      auditCadenceMonths: 12,
+    },
+    params: () => ({ councilId: 'kent' }),
+    repeatsAs: 422,
+  },
   'enrol-recipient': {
     body: { councilId: 'kent', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' },
   },

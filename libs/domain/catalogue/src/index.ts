@@ -1,5 +1,5 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@dpe/api-keys';
-import { listCouncils, registerCouncil, showCouncil } from '@dpe/councils';
+import { listCouncils, recordCouncilPolicy, registerCouncil, showCouncil, showCouncilPolicy } from '@dpe/councils';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
 import { enrolRecipient, showRecipient } from '@dpe/recipients';
 
@@ -7,5 +7,17 @@ import { enrolRecipient, showRecipient } from '@dpe/recipients';
  * Every command and query the engine serves. The API registers a route, the CLI a subcommand, and `dpe apply` a line
  * type for each, from these declarations alone: adding a command is adding it here.
  */
-export const COMMANDS: readonly AnyCommandDeclaration[] = [registerCouncil, enrolRecipient, createApiKey, revokeApiKey];
-export const QUERIES: readonly AnyQueryDeclaration[] = [listCouncils, showCouncil, showRecipient, listApiKeys];
+export const COMMANDS: readonly AnyCommandDeclaration[] = [
+  registerCouncil,
+  recordCouncilPolicy,
+  enrolRecipient,
+  createApiKey,
+  revokeApiKey,
+];
+export const QUERIES: readonly AnyQueryDeclaration[] = [
+  listCouncils,
+  showCouncil,
+  showCouncilPolicy,
+  showRecipient,
+  listApiKeys,
+];

@@ -1,1 +1,2 @@
 export * from './councils';
+export * from './council-policy';
