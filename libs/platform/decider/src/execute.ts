@@ -126,8 +126,9 @@ export async function executeCommand(
       throw new EdgeError(
         'idempotency-key-reused',
         'command-id.reused',
-        `command id ${JSON.stringify(commandId)} was already used for a different request (${record.commandType} on ${record.streamId}, ` +
-          `recorded ${record.recordedAt}); nothing was stored. Use a new command id for a new request.`,
+        // Nothing about the earlier request is told: it may have been another council's.
+        `command id ${JSON.stringify(commandId)} was already used for a different request; nothing was stored. ` +
+          'Use a new command id for a new request.',
       );
     }
     const events =
