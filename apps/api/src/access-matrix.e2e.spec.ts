@@ -97,6 +97,10 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     },
   }),
   showCouncilPolicy: (column, fx) => ({ params: { councilId: fx.council[column] } }),
+  agreeBudget: (column, fx) => ({
+    params: { recipientId: fx.recipient[column] },
+    body: { grossWeekly: '412.50', effectiveFrom: fx.laterDate() },
+  }),
 };
 
 // ------------------------------------------------------------------------------------------------------------ document

@@ -46,6 +46,12 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
   'enrol-recipient': {
     body: { councilId: 'kent', recipientType: 'adult', name: 'Alex Morgan', accountType: 'managed-account' },
   },
+  // The recipient is enrolled in beforeAll; a second budget with the same effective date breaks the ordering rule.
+  'agree-budget': {
+    body: { grossWeekly: '412.50', effectiveFrom: '2026-04-06' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 422,
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
   'create-api-key': {
     body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },
@@ -679,6 +685,18 @@ describe('Fuzzing every declared command endpoint', () => {
     await new Promise<void>((resolve) => api.app.getHttpServer().listen(0, '127.0.0.1', resolve));
     http = request(api.app.getHttpServer());
     fixtures.revocableKeyId = (await api.issueKey('fuzz-revocable', ['payroll-operator'], ['kent'])).keyId;
+    await http
+      .post('/recipients')
+      .set(api.as('admin'))
+      .send({
+        recipientId: 'r-fuzz-budget',
+        councilId: 'kent',
+        recipientType: 'adult',
+        name: 'Budget Holder',
+        accountType: 'managed-account',
+        enrolledOn: '2026-04-01',
+      })
+      .expect(201);
     const revoked = await api.issueKey('fuzz-revoked', ['bureau-admin'], 'all');
     await http
       .post(`/api-keys/${revoked.keyId}/revoke`)

@@ -283,6 +283,7 @@ describe('GET /recipients/:recipientId (show-recipient)', () => {
       accountType: 'bank-account',
       employerReferences: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' },
       enrolledOn: '2025-01-06',
+      budgets: [],
       revision: '0',
     });
   });

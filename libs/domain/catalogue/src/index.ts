@@ -1,7 +1,7 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@dpe/api-keys';
 import { listCouncils, recordCouncilPolicy, registerCouncil, showCouncil, showCouncilPolicy } from '@dpe/councils';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
-import { enrolRecipient, showRecipient } from '@dpe/recipients';
+import { agreeBudget, enrolRecipient, showRecipient } from '@dpe/recipients';
 
 /**
  * Every command and query the engine serves. The API registers a route, the CLI a subcommand, and `dpe apply` a line
@@ -11,6 +11,7 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   registerCouncil,
   recordCouncilPolicy,
   enrolRecipient,
+  agreeBudget,
   createApiKey,
   revokeApiKey,
 ];

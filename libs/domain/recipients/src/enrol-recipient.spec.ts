@@ -88,6 +88,7 @@ describe('enrol recipient', () => {
     // Free-text councils cannot be matched to a registered one: the text is kept, the council id is null.
     expect(fold(recipientStream, [stored])).toEqual({
       status: 'enrolled',
+      budgets: [],
       ...enrolled,
       councilId: null,
       legacyCouncilName: 'Kent County Council',

@@ -1,3 +1,4 @@
 export * from './recipient-stream';
 export * from './enrol-recipient';
 export * from './show-recipient';
+export * from './agree-budget';

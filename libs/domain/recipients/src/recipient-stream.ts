@@ -52,10 +52,29 @@ interface RecipientEnrolledV1 extends Omit<RecipientEnrolledV2, 'employerReferen
 }
 
 export type RecipientEnrolled = DomainEvent<'RecipientEnrolled', RecipientEnrolledData>;
-export type RecipientEvent = RecipientEnrolled;
+export interface ClientContribution {
+  /** Pounds as decimal text, e.g. "25.00". */
+  readonly amount: string;
+  readonly frequency: 'weekly' | 'four-weekly' | 'monthly';
+  readonly collection: 'net' | 'gross';
+}
+
+/** BudgetAgreed, schema version 1: one version of the personal budget paid as a Direct Payment. */
+export interface BudgetAgreedData {
+  readonly recipientId: string;
+  readonly version: number;
+  /** Pounds as decimal text, e.g. "412.50". */
+  readonly grossWeekly: string;
+  readonly effectiveFrom: string;
+  readonly clientContribution: ClientContribution | null;
+}
+export type BudgetAgreed = DomainEvent<'BudgetAgreed', BudgetAgreedData>;
+
+export type RecipientEvent = RecipientEnrolled | BudgetAgreed;
 
 export type RecipientState =
-  { readonly status: 'not-enrolled' } | ({ readonly status: 'enrolled' } & RecipientEnrolledData);
+  | { readonly status: 'not-enrolled' }
+  | ({ readonly status: 'enrolled'; readonly budgets: readonly BudgetAgreedData[] } & RecipientEnrolledData);
 
 export const recipientStream = defineStream<RecipientEvent, RecipientState>({
   name: 'recipient',
@@ -64,7 +83,9 @@ export const recipientStream = defineStream<RecipientEvent, RecipientState>({
   evolve(state, event) {
     switch (event.type) {
       case 'RecipientEnrolled':
-        return { status: 'enrolled', ...event.data };
+        return { status: 'enrolled', budgets: [], ...event.data };
+      case 'BudgetAgreed':
+        return state.status === 'enrolled' ? { ...state, budgets: [...state.budgets, event.data] } : state;
       default:
         // Events this version does not know (written by a newer one) leave the state as it is.
         return state;

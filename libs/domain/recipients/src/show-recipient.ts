@@ -22,6 +22,18 @@ export const RecipientView = z.object({
   accountType: z.enum(DP_ACCOUNT_TYPES),
   employerReferences: z.object({ payeReference: z.string(), accountsOfficeReference: z.string() }).nullable(),
   enrolledOn: z.string(),
+  budgets: z
+    .array(
+      z.object({
+        recipientId: z.string(),
+        version: z.number().int(),
+        grossWeekly: z.string().describe('Pounds as decimal text'),
+        effectiveFrom: z.string(),
+        clientContribution: z.object({ amount: z.string(), frequency: z.string(), collection: z.string() }).nullable(),
+      }),
+    )
+    .readonly()
+    .describe('Every budget version agreed, in the order they take effect'),
   /** The revision of the stream's last event, for optimistic concurrency and for an auditor's "as it stood". */
   revision: z.string(),
 });
