@@ -1,191 +1,431 @@
-import { createHmac, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
-import { createOidcVerifier, parseOidcIssuers, type OidcVerifier } from '@dpe/access';
+import { EdgeError, InvalidInput } from '@dpe/errors';
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
+import { generateTestIssuer, type TestIssuer } from '../test/oidc-test-issuer';
+import { createOidcVerifier, parseOidcIssuers, type OidcIssuer, type OidcVerifier } from './oidc';
 
-// A council's Entra ID tenant, simulated with a local JWKS: the engine sees only tokens and keys, as in production.
-const TENANT = '3f5c0e2a-1b7d-4c8e-9a6f-2d1e4b7a9c10';
-const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-const AUDIENCE = 'api://dp-engine';
+// Councils' Entra ID tenants, simulated with local JWKS files: the engine sees only tokens and public keys, as in
+// production. Every token is checked at one fixed instant, so the clock-skew cases are exact.
+const NOW = new Date('2026-03-02T10:00:00Z');
+const SECONDS = Math.floor(NOW.getTime() / 1000);
+const KENT_TENANT = '3f5c0e2a-1b7d-4c8e-9a6f-2d1e4b7a9c10';
+const LEEDS_TENANT = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
 const OID = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-describe('bearer tokens from a council identity provider', () => {
-  let dir: string;
-  let rsa: { privateKey: KeyLike; publicKey: KeyLike };
-  let ec: { privateKey: KeyLike; publicKey: KeyLike };
-  let stranger: { privateKey: KeyLike; publicKey: KeyLike };
-  let verifier: OidcVerifier;
-  let publicPem: string;
+async function refusalOf(attempt: Promise<unknown>): Promise<EdgeError> {
+  const outcome = await attempt.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof EdgeError)) throw new Error(`expected an EdgeError, got ${String(outcome)}`);
+  return outcome;
+}
 
-  const claims = (overrides: Record<string, unknown> = {}) => ({
-    tid: TENANT,
-    oid: OID,
-    roles: ['DP.Finance'],
-    ...overrides,
+function configError(attempt: () => unknown): InvalidInput {
+  try {
+    attempt();
+  } catch (error) {
+    if (error instanceof InvalidInput) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidInput');
+}
+
+let dir: string;
+let kent: TestIssuer;
+let leeds: TestIssuer;
+let stranger: { privateKey: KeyLike; publicKey: KeyLike };
+let verifier: OidcVerifier;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dpe-oidc-'));
+  kent = await generateTestIssuer(dir, { name: 'kent', tenantId: KENT_TENANT, councilId: 'Kent' });
+  leeds = await generateTestIssuer(dir, {
+    name: 'leeds',
+    tenantId: LEEDS_TENANT,
+    councilId: 'leeds',
+    roleMap: { 'Payroll.Auditor': 'auditor' },
   });
-  const sign = (
-    key: KeyLike,
-    alg: 'RS256' | 'ES256',
-    payload: Record<string, unknown> = claims(),
-    options: { iss?: string; aud?: string; exp?: number; nbf?: number; kid?: string } = {},
-  ) =>
-    new SignJWT(payload)
-      .setProtectedHeader({ alg, kid: options.kid ?? alg })
-      .setIssuer(options.iss ?? ISSUER)
-      .setAudience(options.aud ?? AUDIENCE)
-      .setIssuedAt()
-      .setNotBefore(options.nbf ?? nowSeconds() - 10)
-      .setExpirationTime(options.exp ?? nowSeconds() + 600)
-      .sign(key);
+  stranger = await generateKeyPair('RS256');
+  verifier = createOidcVerifier(parseOidcIssuers([kent.config, leeds.config]));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dpe-oidc-'));
-    rsa = await generateKeyPair('RS256');
-    ec = await generateKeyPair('ES256');
-    stranger = await generateKeyPair('RS256');
-    const jwks = {
-      keys: [
-        { ...(await exportJWK(rsa.publicKey)), kid: 'RS256', alg: 'RS256' },
-        { ...(await exportJWK(ec.publicKey)), kid: 'ES256', alg: 'ES256' },
-      ],
-    };
-    writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
-    publicPem = (rsa.publicKey as unknown as KeyObject).export({ type: 'spki', format: 'pem' }).toString();
-    verifier = createOidcVerifier(
-      parseOidcIssuers([
+describe('bearer tokens from a council identity provider (Entra ID v2)', () => {
+  describe('accepted tokens', () => {
+    it('given a valid RS256 token from Kent, when verified, then the principal is its tenant and object id, with its mapped roles, in Kent only', async () => {
+      const token = await kent.sign({}, { now: NOW });
+      await expect(verifier.verify(token, NOW)).resolves.toEqual({
+        actor: `oidc:${KENT_TENANT}/${OID}`,
+        kind: 'oidc',
+        roles: ['council-finance'],
+        councils: ['kent'],
+      });
+    });
+
+    it('given a valid ES256 token, when verified, then it is accepted the same way', async () => {
+      const token = await kent.sign({ roles: ['DP.Audit'] }, { alg: 'ES256', now: NOW });
+      await expect(verifier.verify(token, NOW)).resolves.toEqual({
+        actor: `oidc:${KENT_TENANT}/${OID}`,
+        kind: 'oidc',
+        roles: ['auditor'],
+        councils: ['kent'],
+      });
+    });
+
+    it("given a valid token from a second council's tenant, when verified, then it is mapped through that issuer's own configuration", async () => {
+      const token = await leeds.sign({ roles: ['Payroll.Auditor', 'DP.Finance'], oid: 'leeds-user-1' }, { now: NOW });
+      await expect(verifier.verify(token, NOW)).resolves.toEqual({
+        actor: `oidc:${LEEDS_TENANT}/leeds-user-1`,
+        kind: 'oidc',
+        roles: ['auditor'],
+        councils: ['leeds'],
+      });
+    });
+
+    it('given a token carrying an email and a UPN, when verified, then the actor is still tenant id and object id only', async () => {
+      const principal = await verifier.verify(await kent.sign({}, { now: NOW }), NOW);
+      expect(principal.actor).toBe(`oidc:${KENT_TENANT}/${OID}`);
+      expect(JSON.stringify(principal)).not.toContain('kent.gov.uk');
+    });
+
+    it('given both mapped roles, repeated, when verified, then each role appears once', async () => {
+      const token = await kent.sign({ roles: ['DP.Audit', 'DP.Finance', 'DP.Audit'] }, { now: NOW });
+      await expect(verifier.verify(token, NOW)).resolves.toMatchObject({ roles: ['council-finance', 'auditor'] });
+    });
+
+    it('given roles the council IdP tries to grant outside its roleMap (bureau roles among them), when verified, then they are ignored', async () => {
+      const token = await kent.sign(
         {
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          jwksFile: join(dir, 'jwks.json'),
-          tenantId: TENANT,
-          councilId: 'Kent',
-          roleMap: { 'DP.Finance': 'council-finance', 'DP.Audit': 'auditor' },
+          roles: [
+            'bureau-admin',
+            'payroll-operator',
+            'Global.Admin',
+            'constructor',
+            '__proto__',
+            'toString',
+            'DP.Audit',
+          ],
         },
-      ]),
-    );
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+        { now: NOW },
+      );
+      await expect(verifier.verify(token, NOW)).resolves.toMatchObject({ roles: ['auditor'] });
+    });
 
-  it('given a valid RS256 token, then the principal is the tenant and object id, with mapped roles and the council', async () => {
-    await expect(verifier.verify(await sign(rsa.privateKey, 'RS256'))).resolves.toEqual({
-      actor: `oidc:${TENANT}/${OID}`,
-      kind: 'oidc',
-      roles: ['council-finance'],
-      councils: ['kent'],
+    it.each<[string, Record<string, unknown>]>([
+      ['only unmapped roles', { roles: ['Some.Other.Role'] }],
+      ['no roles claim at all', { roles: undefined }],
+      ['a roles claim that is not a list', { roles: { 'DP.Finance': true } }],
+    ])(
+      'given a token with %s, when verified, then it authenticates with no roles (so every route answers 403, not 401)',
+      async (_what, claims) => {
+        const token = await kent.sign(claims, { now: NOW });
+        await expect(verifier.verify(token, NOW)).resolves.toMatchObject({
+          kind: 'oidc',
+          roles: [],
+          councils: ['kent'],
+        });
+      },
+    );
+
+    it('given a token that expired 30 s ago, when verified, then it is still accepted (clock skew of at most 60 s)', async () => {
+      const token = await kent.sign({ exp: SECONDS - 30 }, { now: NOW });
+      await expect(verifier.verify(token, NOW)).resolves.toMatchObject({ kind: 'oidc' });
+    });
+
+    it('given a token valid only from 30 s ahead, when verified, then it is still accepted (clock skew of at most 60 s)', async () => {
+      const token = await kent.sign({ nbf: SECONDS + 30, iat: SECONDS + 30 }, { now: NOW });
+      await expect(verifier.verify(token, NOW)).resolves.toMatchObject({ kind: 'oidc' });
+    });
+
+    it('given a role claim configured under another name, when verified, then that claim is mapped', async () => {
+      const custom = createOidcVerifier([
+        { ...kent.config, rolesClaim: 'groups', roleMap: { 'a1b2-group': 'auditor' } },
+      ]);
+      const token = await kent.sign({ groups: ['a1b2-group'], roles: ['DP.Finance'] }, { now: NOW });
+      await expect(custom.verify(token, NOW)).resolves.toMatchObject({ roles: ['auditor'] });
     });
   });
 
-  it('given a valid ES256 token, then it is accepted too', async () => {
-    await expect(
-      verifier.verify(await sign(ec.privateKey, 'ES256', claims({ roles: ['DP.Audit'] }))),
-    ).resolves.toMatchObject({ roles: ['auditor'] });
+  describe('refused tokens: every one an EdgeError of kind unauthenticated that never echoes the token', () => {
+    const forged: [string, () => Promise<string>, string][] = [
+      ['a wrong audience', () => kent.sign({ aud: 'api://someone-else' }, { now: NOW }), 'token.audience-mismatch'],
+      [
+        'a wrong issuer (a tenant that is not configured)',
+        () =>
+          kent.sign(
+            { iss: 'https://login.microsoftonline.com/00000000-0000-4000-8000-000000000000/v2.0' },
+            { now: NOW },
+          ),
+        'token.issuer-unknown',
+      ],
+      ['no issuer', () => kent.sign({ iss: undefined }, { now: NOW }), 'token.issuer-unknown'],
+      ['an unknown tenant (tid)', () => kent.sign({ tid: LEEDS_TENANT }, { now: NOW }), 'token.tenant-unknown'],
+      ['no tenant (tid)', () => kent.sign({ tid: undefined }, { now: NOW }), 'token.tenant-unknown'],
+      ['an expiry 2 minutes ago', () => kent.sign({ exp: SECONDS - 120 }, { now: NOW }), 'token.expired'],
+      ['a start (nbf) 2 minutes ahead', () => kent.sign({ nbf: SECONDS + 120 }, { now: NOW }), 'token.not-yet-valid'],
+      ['no expiry at all', () => kent.sign({ exp: undefined }, { now: NOW }), 'token.invalid'],
+      ['no object id (oid)', () => kent.sign({ oid: undefined }, { now: NOW }), 'token.invalid'],
+      [
+        'an object id that would forge another actor',
+        () => kent.sign({ oid: `x/../${OID}` }, { now: NOW }),
+        'token.invalid',
+      ],
+      [
+        'alg: none (no signature)',
+        async () => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(kent.claims(NOW))}.`,
+        'token.algorithm-refused',
+      ],
+      [
+        "HS256 with the RSA public key's PEM as the HMAC secret (key confusion)",
+        async () =>
+          new SignJWT(kent.claims(NOW))
+            .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: kent.kids.RS256 })
+            .sign(new TextEncoder().encode(await exportSPKI(kent.rsa.publicKey))),
+        'token.algorithm-refused',
+      ],
+      [
+        "HS256 with the published JWK's bytes as the HMAC secret (key confusion)",
+        async () =>
+          new SignJWT(kent.claims(NOW))
+            .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: kent.kids.RS256 })
+            .sign(
+              new TextEncoder().encode(
+                JSON.stringify({ ...(await exportJWK(kent.rsa.publicKey)), kid: kent.kids.RS256 }),
+              ),
+            ),
+        'token.algorithm-refused',
+      ],
+      [
+        'RS512 (not an accepted algorithm)',
+        () => kent.sign({}, { now: NOW, alg: 'RS512' as 'RS256', key: kent.rsa.privateKey, kid: kent.kids.RS256 }),
+        'token.algorithm-refused',
+      ],
+      [
+        "a key not in the JWKS, under a published key's kid",
+        () => kent.sign({}, { now: NOW, key: stranger.privateKey }),
+        'token.signature-invalid',
+      ],
+      [
+        'a key not in the JWKS, under a kid of its own',
+        () => kent.sign({}, { now: NOW, key: stranger.privateKey, kid: 'stranger-1' }),
+        'token.signature-invalid',
+      ],
+      [
+        "another council's key, claiming Kent's issuer and tenant",
+        () => kent.sign({}, { now: NOW, key: leeds.rsa.privateKey, kid: leeds.kids.RS256 }),
+        'token.signature-invalid',
+      ],
+      [
+        'a payload changed after signing (a role added)',
+        async () => {
+          const [header, , signature] = (await kent.sign({ roles: ['DP.Audit'] }, { now: NOW })).split('.');
+          return `${header}.${b64url(kent.claims(NOW, { roles: ['DP.Audit', 'DP.Finance'] }))}.${signature}`;
+        },
+        'token.signature-invalid',
+      ],
+      ['not a JWT at all', async () => 'definitely-not-a-token', 'token.invalid'],
+      ['an empty credential', async () => '', 'token.invalid'],
+      ['an encrypted (five-part) JWT', async () => 'eyJhbGciOiJkaXIifQ.e30.e30.e30.e30', 'token.invalid'],
+    ];
+
+    it.each(forged)('given a token with %s, when verified, then it is refused', async (_what, make, code) => {
+      const token = await make();
+      const refusal = await refusalOf(verifier.verify(token, NOW));
+      expect(refusal).toMatchObject({ kind: 'unauthenticated', code });
+      for (const part of token.split('.').filter((segment) => segment.length >= 8))
+        expect(refusal.message).not.toContain(part);
+      expect(refusal.message).not.toContain(OID);
+    });
+
+    it("given a token from Leeds's tenant claiming Kent's issuer, when verified, then it is refused (each issuer is bound to one tenant)", async () => {
+      const token = await leeds.sign({ iss: kent.config.issuer }, { now: NOW });
+      await expect(refusalOf(verifier.verify(token, NOW))).resolves.toMatchObject({
+        kind: 'unauthenticated',
+        code: 'token.signature-invalid',
+      });
+      const signedByKent = await kent.sign({ tid: LEEDS_TENANT }, { now: NOW });
+      await expect(refusalOf(verifier.verify(signedByKent, NOW))).resolves.toMatchObject({
+        code: 'token.tenant-unknown',
+      });
+    });
   });
 
-  it('given roles outside the role map (a bureau role, say), then they are ignored', async () => {
-    const principal = await verifier.verify(
-      await sign(rsa.privateKey, 'RS256', claims({ roles: ['bureau-admin', 'Global.Admin'] })),
-    );
-    expect(principal.roles).toEqual([]);
-  });
+  describe('keys fetched from a jwksUri', () => {
+    let server: Server;
+    let base: string;
+    let answer: { status: number; body: string };
 
-  it('given a token expired 30 s ago, then it is still accepted (60 s of skew)', async () => {
-    await expect(
-      verifier.verify(await sign(rsa.privateKey, 'RS256', claims(), { exp: nowSeconds() - 30 })),
-    ).resolves.toMatchObject({ kind: 'oidc' });
-  });
+    beforeAll(async () => {
+      server = createServer((_request, response) => {
+        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it.each<[string, () => Promise<string>, string]>([
-    ['a wrong audience', () => sign(rsa.privateKey, 'RS256', claims(), { aud: 'api://someone-else' }), 'token.claim'],
-    [
-      'a wrong issuer',
-      () => sign(rsa.privateKey, 'RS256', claims(), { iss: 'https://login.microsoftonline.com/evil/v2.0' }),
-      'token.issuer-unknown',
-    ],
-    [
-      'an unknown tenant',
-      () => sign(rsa.privateKey, 'RS256', claims({ tid: 'another-tenant' })),
-      'token.tenant-unknown',
-    ],
-    [
-      'an expiry two minutes ago',
-      () => sign(rsa.privateKey, 'RS256', claims(), { exp: nowSeconds() - 120 }),
-      'token.expired',
-    ],
-    [
-      'a start two minutes ahead',
-      () => sign(rsa.privateKey, 'RS256', claims(), { nbf: nowSeconds() + 120 }),
-      'token.not-yet-valid',
-    ],
-    ['no object id', () => sign(rsa.privateKey, 'RS256', claims({ oid: undefined })), 'token.subject'],
-    ['a key not in the JWKS', () => sign(stranger.privateKey, 'RS256', claims(), { kid: 'RS256' }), 'token.invalid'],
-    [
-      'alg: none',
-      async () =>
-        `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims(), iss: ISSUER, aud: AUDIENCE, exp: nowSeconds() + 600 })}.`,
-      'token.algorithm',
-    ],
-    [
-      'HS256 signed with the public key as the secret (key confusion)',
-      async () => {
-        const unsigned = `${b64url({ alg: 'HS256', typ: 'JWT', kid: 'RS256' })}.${b64url({ ...claims(), iss: ISSUER, aud: AUDIENCE, exp: nowSeconds() + 600 })}`;
-        return `${unsigned}.${createHmac('sha256', publicPem).update(unsigned).digest('base64url')}`;
-      },
-      'token.algorithm',
-    ],
-    ['not a JWT at all', async () => 'definitely-not-a-token', 'token.invalid'],
-  ])('given %s, then it is refused as unauthenticated', async (_what, token, code) => {
-    const presented = await token();
-    const error = await verifier.verify(presented).then(
-      () => undefined,
-      (refusal: unknown) => refusal,
-    );
-    expect(error).toMatchObject({ kind: 'unauthenticated', code });
-    expect((error as Error).message).not.toContain(presented.slice(0, 20));
+    const remote = (path: string): OidcIssuer => {
+      const { jwksFile: _file, ...config } = kent.config;
+      return { ...config, jwksUri: `${base}${path}` };
+    };
+
+    it("given the issuer's JWKS endpoint, when a token is verified, then the keys are fetched from it", async () => {
+      answer = {
+        status: 200,
+        body: JSON.stringify({
+          keys: [{ ...(await exportJWK(kent.rsa.publicKey)), kid: kent.kids.RS256, use: 'sig' }],
+        }),
+      };
+      const fetched = createOidcVerifier([remote('/discovery/v2.0/keys')]);
+      await expect(fetched.verify(await kent.sign({}, { now: NOW }), NOW)).resolves.toMatchObject({
+        actor: `oidc:${KENT_TENANT}/${OID}`,
+      });
+    });
+
+    it('given a JWKS endpoint that fails, when a token is verified, then the answer is unavailable (try again), not unauthenticated', async () => {
+      answer = { status: 500, body: '{}' };
+      const failing = createOidcVerifier([remote('/broken')]);
+      await expect(refusalOf(failing.verify(await kent.sign({}, { now: NOW }), NOW))).resolves.toMatchObject({
+        kind: 'unavailable',
+        code: 'token.keys-unavailable',
+      });
+    });
   });
 });
 
-describe('DPE_OIDC_ISSUERS', () => {
+describe('DPE_OIDC_ISSUERS: the council identity providers configuration', () => {
   const valid = {
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    jwksUri: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
-    tenantId: TENANT,
-    councilId: 'kent',
-    roleMap: {},
+    issuer: `https://login.microsoftonline.com/${KENT_TENANT}/v2.0`,
+    audience: '6e0a1d2c-9b8a-4f5e-8d9c-0b1a2c3d4e5f',
+    jwksUri: `https://login.microsoftonline.com/${KENT_TENANT}/discovery/v2.0/keys`,
+    tenantId: KENT_TENANT,
+    councilId: 'Kent',
+    roleMap: { 'DP.Finance': 'council-finance', 'DP.Audit': 'auditor' },
   };
+  const issuesOf = (json: unknown) => configError(() => parseOidcIssuers(json)).issues;
 
-  it('names each bad field by its path', () => {
-    expect(() => parseOidcIssuers([{ ...valid, jwksUri: 'http://insecure.example/keys' }])).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: 'DPE_OIDC_ISSUERS.0.jwksUri' })] }),
-    );
-    expect(() => parseOidcIssuers([{ ...valid, tenantId: undefined }])).toThrow(
-      expect.objectContaining({
-        issues: [expect.objectContaining({ path: 'DPE_OIDC_ISSUERS.0.tenantId', rule: 'is required' })],
-      }),
+  it("given an Entra ID v2 issuer, when parsed, then the roles claim defaults to Entra's app roles and the council id is lower-cased", () => {
+    expect(parseOidcIssuers([valid])).toEqual([{ ...valid, councilId: 'kent', rolesClaim: 'roles' }]);
+  });
+
+  it.each<[string, Record<string, unknown>, string, string | RegExp]>([
+    [
+      'a jwksUri that is not https',
+      { jwksUri: 'http://keys.example/jwks' },
+      'DPE_OIDC_ISSUERS[0].jwksUri',
+      /https URL/,
+    ],
+    ['neither jwksUri nor jwksFile', { jwksUri: undefined }, 'DPE_OIDC_ISSUERS[0].jwksUri', /jwksFile/],
+    ['both jwksUri and jwksFile', { jwksFile: '/etc/dpe/jwks.json' }, 'DPE_OIDC_ISSUERS[0].jwksFile', /exactly one/],
+    ['no tenant id', { tenantId: undefined }, 'DPE_OIDC_ISSUERS[0].tenantId', 'is required'],
+    ['no audience', { audience: '' }, 'DPE_OIDC_ISSUERS[0].audience', 'is required'],
+    ['an issuer that is not a URL', { issuer: 'kent' }, 'DPE_OIDC_ISSUERS[0].issuer', /https URL/],
+    [
+      'an Entra issuer of another tenant than tenantId',
+      { issuer: `https://login.microsoftonline.com/${LEEDS_TENANT}/v2.0` },
+      'DPE_OIDC_ISSUERS[0].issuer',
+      /<tenantId>\/v2\.0/,
+    ],
+    ['a council id with a space', { councilId: 'west kent' }, 'DPE_OIDC_ISSUERS[0].councilId', /letters, digits/],
+    [
+      'a role map granting bureau-admin',
+      { roleMap: { 'DP.Admin': 'bureau-admin' } },
+      'DPE_OIDC_ISSUERS[0].roleMap["DP.Admin"]',
+      /bureau role.*cannot grant/,
+    ],
+    [
+      'a role map granting payroll-operator',
+      { roleMap: { Operators: 'payroll-operator' } },
+      'DPE_OIDC_ISSUERS[0].roleMap.Operators',
+      /bureau role.*cannot grant/,
+    ],
+    [
+      'a role map naming no role of ours',
+      { roleMap: { 'DP.Root': 'superuser' } },
+      'DPE_OIDC_ISSUERS[0].roleMap["DP.Root"]',
+      /must be one of council-finance, auditor, employer, pa/,
+    ],
+    ['an empty role map', { roleMap: {} }, 'DPE_OIDC_ISSUERS[0].roleMap', 'must map at least one role'],
+    [
+      'a misspelt field',
+      { jwks_uri: 'https://keys.example' },
+      'DPE_OIDC_ISSUERS[0].jwks_uri',
+      'is not a field of an identity provider',
+    ],
+  ])('given %s, when parsed, then the error names the field', (_what, change, path, rule) => {
+    const issues = issuesOf([{ ...valid, ...change }]);
+    expect(issues).toEqual([{ path, rule: expect.stringMatching(typeof rule === 'string' ? `^${rule}$` : rule) }]);
+  });
+
+  it('given several bad fields in several issuers, when parsed, then every one is named at once', () => {
+    const issues = issuesOf([
+      { ...valid, audience: undefined },
+      { ...valid, tenantId: 7, roleMap: { X: 'bureau-admin' } },
+    ]);
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'DPE_OIDC_ISSUERS[0].audience',
+      'DPE_OIDC_ISSUERS[1].tenantId',
+      'DPE_OIDC_ISSUERS[1].roleMap.X',
+    ]);
+    expect(issues[1]?.rule).toBe('must be text');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an object instead of a list', valid, 'must be a list'],
+    ['an empty list', [], 'must name at least one identity provider (leave the setting unset to accept API keys only)'],
+  ])('given %s, when parsed, then the setting itself is named', (_what, json, rule) => {
+    expect(issuesOf(json)).toEqual([{ path: 'DPE_OIDC_ISSUERS', rule }]);
+  });
+
+  it('given the same issuer twice, when parsed, then the repeat is refused (one issuer, one council)', () => {
+    expect(issuesOf([valid, { ...valid, councilId: 'medway' }])).toEqual([
+      { path: 'DPE_OIDC_ISSUERS[1].issuer', rule: 'repeats the issuer of entry 0: configure each issuer once' },
+    ]);
+  });
+
+  it('given another source name, when parsed, then errors are named after it', () => {
+    expect(configError(() => parseOidcIssuers([{ ...valid, audience: undefined }], 'oidc.json')).field).toBe(
+      'oidc.json[0].audience',
     );
   });
 
-  it('refuses a role map that grants a bureau role', () => {
-    expect(() => parseOidcIssuers([{ ...valid, roleMap: { 'DP.Admin': 'bureau-admin' } }])).toThrow(
-      expect.objectContaining({
-        issues: [
-          expect.objectContaining({
-            path: 'DPE_OIDC_ISSUERS.0.roleMap.DP.Admin',
-            rule: expect.stringContaining('cannot grant bureau roles'),
-          }),
-        ],
-      }),
-    );
+  it('given a configuration built in code that grants a bureau role, when a verifier is created, then it is refused too', () => {
+    const config = { ...kent.config, roleMap: { 'DP.Admin': 'bureau-admin' } } as const;
+    expect(configError(() => createOidcVerifier([config])).field).toBe('DPE_OIDC_ISSUERS[0].roleMap["DP.Admin"]');
   });
 
-  it('needs exactly one of jwksUri and jwksFile', () => {
-    expect(() => parseOidcIssuers([{ ...valid, jwksFile: '/etc/dpe/jwks.json' }])).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: 'DPE_OIDC_ISSUERS.0.jwksUri' })] }),
+  describe('a jwksFile, read once when the verifier is created', () => {
+    const withFile = (name: string, content: string | undefined) => {
+      const file = join(dir, name);
+      if (content !== undefined) writeFileSync(file, content);
+      return () => createOidcVerifier([{ ...kent.config, jwksFile: file }]);
+    };
+
+    it.each<[string, string | undefined, RegExp]>([
+      ['is missing', undefined, /^cannot be read \(ENOENT\)$/],
+      ['is not JSON', '{ keys: ', /^is not valid JSON/],
+      ['is not a key set', '{"kty":"RSA"}', /^is not a JSON Web Key Set/],
+      ['holds a private key', 'PRIVATE', /keys\[0\]\.d\): is private key material/],
+      [
+        'holds a symmetric (HMAC) key',
+        '{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}',
+        /keys\[0\]\.kty\): must be RSA or EC/,
+      ],
+    ])(
+      'given a JWKS file that %s, when the verifier is created, then the error names the jwksFile',
+      async (what, content, rule) => {
+        const text = content === 'PRIVATE' ? JSON.stringify({ keys: [await exportJWK(stranger.privateKey)] }) : content;
+        const error = configError(withFile(`bad-${what.replace(/\W+/g, '-')}.json`, text));
+        expect(error.field).toBe('DPE_OIDC_ISSUERS[0].jwksFile');
+        expect(error.rule).toMatch(rule);
+      },
     );
   });
 });
