@@ -2,8 +2,10 @@ import { DateTime } from 'luxon';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Response } from 'supertest';
-import { PUBLIC, ROLES, ROLE_NAMES, type Role } from '@dpe/access';
+import { PUBLIC, ROLES, ROLE_NAMES, systemPrincipal, type Role } from '@dpe/access';
 import { createApiKey } from '@dpe/api-keys';
+import { executeCommand, londonNow } from '@dpe/decider';
+import { enrolRecipient, suspendDirectPayment } from '@dpe/recipients';
 import { apiSpec } from '../test/api-spec';
 import { nestRoutes } from '../test/routes';
 
@@ -44,6 +46,8 @@ interface Fixtures {
   laterDate(): string;
   /** A live key of council kent, issued for this one request. */
   freshKeyId(): Promise<string>;
+  /** A recipient enrolled for this one request in the column's council (and suspended, if asked). */
+  freshRecipient(column: Column, options?: { suspended?: boolean }): Promise<string>;
 }
 
 /** One request: values for the path's parameters and, for a command, the JSON body. */
@@ -97,6 +101,15 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     },
   }),
   showCouncilPolicy: (column, fx) => ({ params: { councilId: fx.council[column] } }),
+  // Each suspension is of a freshly enrolled recipient of the column's council, so an allowed one always succeeds.
+  suspendDirectPayment: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column) },
+    body: { on: '2030-01-01', reason: 'access matrix' },
+  }),
+  resumeDirectPayment: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column, { suspended: true }) },
+    body: { on: '2030-02-01', reason: 'access matrix' },
+  }),
   agreeBudget: (column, fx) => ({
     params: { recipientId: fx.recipient[column] },
     body: { grossWeekly: '412.50', effectiveFrom: fx.laterDate() },
@@ -346,6 +359,27 @@ describe('access matrix: every operation × role × council, as the declared pol
           .plus({ days: (sequence += 1) })
           .toISODate()!,
       freshKeyId: async () => (await api.issueKey(`matrix-revocable-${(sequence += 1)}`, ['auditor'], [OWN])).keyId,
+      freshRecipient: async (column, options = {}) => {
+        const recipientId = `r-matrix-fresh-${(sequence += 1)}`;
+        const as = { principal: systemPrincipal('access-matrix'), now: londonNow() };
+        const councilId = column === 'own' ? OWN : OTHER;
+        const base = {
+          recipientType: 'adult',
+          name: 'Jo Fresh',
+          accountType: 'prepaid-card',
+          enrolledOn: '2026-01-05',
+        };
+        await executeCommand(api.store, enrolRecipient, { ...base, recipientId, councilId }, as);
+        if (options.suspended) {
+          await executeCommand(
+            api.store,
+            suspendDirectPayment,
+            { recipientId, on: '2026-02-01', reason: 'matrix' },
+            as,
+          );
+        }
+        return recipientId;
+      },
     };
 
     const doc = (await api.http().get('/docs-json').expect(200)).body as Parameters<typeof documentOperations>[0];

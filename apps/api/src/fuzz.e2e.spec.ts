@@ -52,6 +52,17 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 422,
   },
+  // Suspended once, then already suspended (409); resumed once, then not suspended (409).
+  'suspend-direct-payment': {
+    body: { on: '2026-07-01', reason: 'under review' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  'resume-direct-payment': {
+    body: { on: '2026-08-01', reason: 'review closed' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
   'create-api-key': {
     body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },

@@ -1,7 +1,7 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@dpe/api-keys';
 import { listCouncils, recordCouncilPolicy, registerCouncil, showCouncil, showCouncilPolicy } from '@dpe/councils';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
-import { agreeBudget, enrolRecipient, showRecipient } from '@dpe/recipients';
+import { agreeBudget, enrolRecipient, resumeDirectPayment, showRecipient, suspendDirectPayment } from '@dpe/recipients';
 
 /**
  * Every command and query the engine serves. The API registers a route, the CLI a subcommand, and `dpe apply` a line
@@ -12,6 +12,8 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   recordCouncilPolicy,
   enrolRecipient,
   agreeBudget,
+  suspendDirectPayment,
+  resumeDirectPayment,
   createApiKey,
   revokeApiKey,
 ];

@@ -70,11 +70,26 @@ export interface BudgetAgreedData {
 }
 export type BudgetAgreed = DomainEvent<'BudgetAgreed', BudgetAgreedData>;
 
-export type RecipientEvent = RecipientEnrolled | BudgetAgreed;
+/** DirectPaymentSuspended / DirectPaymentResumed, schema version 1. */
+export interface SuspensionData {
+  readonly recipientId: string;
+  /** Business date it takes effect. */
+  readonly on: string;
+  readonly reason: string;
+}
+export type DirectPaymentSuspended = DomainEvent<'DirectPaymentSuspended', SuspensionData>;
+export type DirectPaymentResumed = DomainEvent<'DirectPaymentResumed', SuspensionData>;
+
+export type RecipientEvent = RecipientEnrolled | BudgetAgreed | DirectPaymentSuspended | DirectPaymentResumed;
 
 export type RecipientState =
   | { readonly status: 'not-enrolled' }
-  | ({ readonly status: 'enrolled'; readonly budgets: readonly BudgetAgreedData[] } & RecipientEnrolledData);
+  | ({
+      readonly status: 'enrolled';
+      readonly budgets: readonly BudgetAgreedData[];
+      /** The suspension in force, if the DP is suspended. */
+      readonly suspension?: SuspensionData;
+    } & RecipientEnrolledData);
 
 export const recipientStream = defineStream<RecipientEvent, RecipientState>({
   name: 'recipient',
@@ -86,6 +101,13 @@ export const recipientStream = defineStream<RecipientEvent, RecipientState>({
         return { status: 'enrolled', budgets: [], ...event.data };
       case 'BudgetAgreed':
         return state.status === 'enrolled' ? { ...state, budgets: [...state.budgets, event.data] } : state;
+      case 'DirectPaymentSuspended':
+        return state.status === 'enrolled' ? { ...state, suspension: event.data } : state;
+      case 'DirectPaymentResumed': {
+        if (state.status !== 'enrolled') return state;
+        const { suspension: _ended, ...rest } = state;
+        return rest;
+      }
       default:
         // Events this version does not know (written by a newer one) leave the state as it is.
         return state;

@@ -34,6 +34,10 @@ export const RecipientView = z.object({
     )
     .readonly()
     .describe('Every budget version agreed, in the order they take effect'),
+  suspension: z
+    .object({ recipientId: z.string(), on: z.string(), reason: z.string() })
+    .optional()
+    .describe('Present while the Direct Payment is suspended'),
   /** The revision of the stream's last event, for optimistic concurrency and for an auditor's "as it stood". */
   revision: z.string(),
 });
