@@ -288,6 +288,29 @@ describe('GET /recipients/:recipientId (show-recipient)', () => {
     });
   });
 
+  it('finds a recipient whatever the letter case of its id', async () => {
+    await api.given({
+      'recipient-r-case': [
+        {
+          type: 'RecipientEnrolled',
+          schemaVersion: 3,
+          data: {
+            recipientId: 'r-case',
+            councilId: 'kent',
+            recipientType: 'adult',
+            name: 'Ann Case',
+            representative: null,
+            accountType: 'bank-account',
+            employerReferences: null,
+            enrolledOn: '2026-05-01',
+          },
+        },
+      ],
+    });
+    const res = await api.when((http) => http.get('/recipients/R-Case').set(api.as('auditor')));
+    expect(res.body).toMatchObject({ recipientId: 'r-case', revision: '0' });
+  });
+
   it('gives 404 problem+json for an unknown recipient', async () => {
     const res = await api.when((http) => http.get('/recipients/nobody').set(api.as('auditor')));
     await api.thenProblem(res, 404, 'recipient.not-found');

@@ -70,6 +70,18 @@ describe('enrol recipient', () => {
       .thenError('council.unknown', 'rule');
   });
 
+  it('given r-1001 is enrolled, when R-1001 is enrolled, then it is the same recipient and refused as a conflict', () => {
+    spec
+      .given([{ type: 'RecipientEnrolled', data: enrolled }])
+      .when({ ...input, recipientId: 'R-1001' })
+      .thenError('recipient.already-enrolled', 'conflict');
+    expect(
+      enrolRecipient.streamKey(
+        enrolRecipient.complete(parseInput(enrolRecipient.input, { ...input, recipientId: 'R-1001' }), derivedIds('c')),
+      ),
+    ).toBe('r-1001');
+  });
+
   it('given the recipient is enrolled, when enrolled again, then it is refused as a conflict', () => {
     spec
       .given([{ type: 'RecipientEnrolled', data: enrolled }])

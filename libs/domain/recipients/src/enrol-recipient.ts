@@ -18,7 +18,14 @@ import {
 } from './recipient-stream';
 
 /** A recipient id as callers write it; ids are chosen by the provider's own case system or derived from the command id. */
-export const RecipientId = identifier(64, 'Recipient id; defaults to an id derived from the command id');
+/**
+ * A recipient id as callers write it. Ids are unique without regard to letter case (R-1002 and r-1002 are one
+ * recipient), so they are kept in lower case.
+ */
+export const RecipientId = identifier(
+  64,
+  'Recipient id (case does not matter); defaults to an id derived from the command id',
+).transform((id) => id.toLowerCase());
 
 /** An HMRC reference checked by its own library's rule, and normalised as HMRC writes it. */
 function hmrcReference(
