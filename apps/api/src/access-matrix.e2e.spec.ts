@@ -110,6 +110,16 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     params: { recipientId: await fx.freshRecipient(column, { suspended: true }) },
     body: { on: '2030-02-01', reason: 'access matrix' },
   }),
+  recordFunding: (column, fx) => ({
+    params: { recipientId: fx.recipient[column] },
+    body: {
+      amount: '1650.00',
+      periodFrom: '2026-04-06',
+      periodTo: '2026-05-03',
+      remittanceReference: fx.fresh('REM'),
+      receivedOn: '2026-04-03',
+    },
+  }),
   agreeBudget: (column, fx) => ({
     params: { recipientId: fx.recipient[column] },
     body: { grossWeekly: '412.50', effectiveFrom: fx.laterDate() },
@@ -151,6 +161,7 @@ const label = (operation: Operation): string => `${operation.method.toUpperCase(
 interface Policy {
   readonly roles: readonly Role[];
   readonly bureauWide?: boolean;
+  readonly councilOfPrepared?: unknown;
   readonly councilOfCommand?: unknown;
   readonly councilOfState?: unknown;
   readonly councilOfResult?: unknown;
@@ -190,7 +201,7 @@ function predict(policy: RoutePolicy, operation: Operation, caller: Caller, colu
   if (policy.councilOfCommand !== undefined && !(onStoredResource && policy.councilOfState !== undefined)) {
     return { status: 422, code: 'council.unknown', why: "another council's id is an unknown council" };
   }
-  if (policy.councilOfState !== undefined)
+  if (policy.councilOfState !== undefined || policy.councilOfPrepared !== undefined)
     return { status: 404, code: /\.not-found$/, why: "another council's record answers as a missing one" };
   return { status: '2xx', allowed: true, why: 'bureau-level: no council scope' };
 }

@@ -63,6 +63,18 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 409,
   },
+  // A remittance is recorded once: the same reference again is a 409 duplicate.
+  'record-funding': {
+    body: {
+      amount: '1650.00',
+      periodFrom: '2026-04-06',
+      periodTo: '2026-05-03',
+      remittanceReference: 'REM-FUZZ-1',
+      receivedOn: '2026-04-03',
+    },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
   'create-api-key': {
     body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },

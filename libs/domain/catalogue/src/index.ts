@@ -1,3 +1,4 @@
+import { recordFunding } from '@dpe/accounts';
 import { createApiKey, listApiKeys, revokeApiKey } from '@dpe/api-keys';
 import { listCouncils, recordCouncilPolicy, registerCouncil, showCouncil, showCouncilPolicy } from '@dpe/councils';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   agreeBudget,
   suspendDirectPayment,
   resumeDirectPayment,
+  recordFunding,
   createApiKey,
   revokeApiKey,
 ];

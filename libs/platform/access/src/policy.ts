@@ -14,6 +14,11 @@ export interface CommandPolicy<Command = unknown, State = unknown> {
   readonly councilOfCommand?: { readonly field: string; readonly of: (command: Command) => string };
   /** For a command on an existing resource: its stored council (null: none recorded; undefined: no resource yet). */
   readonly councilOfState?: (state: State) => string | null | undefined;
+  /**
+   * For a command on a stream whose council is recorded elsewhere (an account or an employment belongs to its
+   * recipient's council): the council of what `prepare` found (undefined: nothing found).
+   */
+  readonly councilOfPrepared?: (prepared: never) => string | null | undefined;
   /** The error a missing resource gets, so that one of another council is refused identically. */
   readonly notFound?: (command: Command) => Error;
 }

@@ -103,12 +103,11 @@ export async function executeCommand(
   const streamId = declaration.stream.streamId(declaration.streamKey(command));
   const requestHash = sha256(canonicalJson({ command: declaration.name, input: command }));
   const toRecord = { commandId, commandType: declaration.name, requestHash };
-  const { councilOfCommand, councilOfState, notFound } = declaration.policy;
+  const { councilOfCommand, councilOfState, councilOfPrepared, notFound } = declaration.policy;
   // A council outside the principal's scope is refused exactly like one that is not registered, so ids reveal nothing.
   if (councilOfCommand && !inCouncilScope(principal, councilOfCommand.of(command)))
     throw unknownCouncil(councilOfCommand.field);
-  const assertStateInScope = (state: unknown): void => {
-    const council = councilOfState?.(state);
+  const assertInScope = (council: string | null | undefined): void => {
     if (council !== undefined && !inCouncilScope(principal, council)) {
       throw (
         notFound?.(command) ??
@@ -119,6 +118,12 @@ export async function executeCommand(
         )
       );
     }
+  };
+  const assertStateInScope = (state: unknown): void => assertInScope(councilOfState?.(state));
+
+  const context: PrepareContext = {
+    store,
+    load: async (stream, key) => fold(stream, await store.readStream(stream.streamId(key))),
   };
 
   const replay = async (record: CommandRecord): Promise<CommandOutcome> => {
@@ -136,19 +141,22 @@ export async function executeCommand(
         ? []
         : await store.readStream(record.streamId, { fromRevision: record.firstRevision, maxCount: record.eventCount });
     // A retry by the same principal is answered from the ledger alone; anyone else must be in the resource's scope.
-    if (councilOfState && events[0]?.metadata.actor !== principal.actor)
+    if ((councilOfState || councilOfPrepared) && events[0]?.metadata.actor !== principal.actor) {
       assertStateInScope(fold(declaration.stream, await store.readStream(streamId)));
+      if (councilOfPrepared && declaration.prepare) {
+        assertInScope(
+          (councilOfPrepared as (p: unknown) => string | null | undefined)(await declaration.prepare(command, context)),
+        );
+      }
+    }
     return { commandId, streamId, events, replayed: true, reply: declaration.reply.of(command) };
   };
 
   const known = await store.findCommand(commandId);
   if (known) return replay(known);
 
-  const context: PrepareContext = {
-    store,
-    load: async (stream, key) => fold(stream, await store.readStream(stream.streamId(key))),
-  };
   const prepared: unknown = declaration.prepare ? await declaration.prepare(command, context) : undefined;
+  if (councilOfPrepared) assertInScope((councilOfPrepared as (p: unknown) => string | null | undefined)(prepared));
   const reply = declaration.reply.of(command, prepared);
   const maxAttempts = options.maxAttempts ?? 5;
   const occurredAt = envelope.now.toISO()!;
