@@ -79,11 +79,25 @@ export interface CommandDeclaration<
   readonly cli?: string;
   /** Who may run it, and how its council scope is found. */
   readonly policy: CommandPolicy<Command, State>;
-  /** The ids a caller needs back (e.g. the recipient id derived for it), with their schema; `prepared` is absent on a replay. */
+  /**
+   * What a caller needs back (the recipient id derived for it, a warning the decision recorded), with its schema.
+   * `events` are the events the command recorded, on a first handling and on a replay alike; `prepared` is absent on
+   * a replay, so a reply that must survive a retry reads the events.
+   */
   readonly reply: {
     readonly schema: z.ZodObject;
-    readonly of: (command: Command, prepared?: Prepared) => Record<string, unknown>;
+    readonly of: (
+      command: Command,
+      prepared: Prepared | undefined,
+      events: readonly Event[],
+    ) => Record<string, unknown>;
   };
+  /**
+   * Unique keys the command's stream takes in the store atomically with its events (e.g. "paye-scheme/123/AB456").
+   * A key another stream holds refuses the whole append; `claimTaken` says so in the domain's words.
+   */
+  readonly claims?: (command: Command, events: readonly Event[]) => readonly string[];
+  readonly claimTaken?: (key: string, holderStreamId: string, command: Command) => Error;
 }
 
 /** Ids derived from the command id, so a retried command without them lands on the same resource. */

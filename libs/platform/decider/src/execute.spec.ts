@@ -34,6 +34,16 @@ const add = defineCommand({
   reply: { schema: z.object({}), of: () => ({}) },
 });
 
+// A tally may claim a name; two tallies may not hold the same one.
+const named = defineCommand({
+  ...add,
+  name: 'add-named',
+  input: z.strictObject({ tally: z.string(), amount: z.number().int(), limit: z.number().int(), name: z.string() }),
+  complete: (input) => input,
+  claims: (command) => [`tally-name/${command.name}`],
+  claimTaken: (key, holder) => new DomainError('conflict', 'tally.name-taken', `${key} is held by ${holder}`),
+});
+
 const now = DateTime.fromISO('2026-04-06T09:00:00', { zone: 'Europe/London' });
 const ann: Principal = { actor: 'key:kann', kind: 'key', roles: ['payroll-operator'], councils: ['kent'] };
 const envelope = (commandId: string): Envelope => ({ commandId, principal: ann, now });
@@ -75,6 +85,20 @@ describe.each([
         occurredAt: '2026-04-06T09:00:00.000+01:00',
       },
     });
+  });
+
+  it('given a name claimed by one tally, when another tally claims it, then the domain refusal names the holder and nothing is stored', async () => {
+    await executeCommand(store, named, { tally: 'a', amount: 1, limit: 10, name: 'n' }, envelope('c1'));
+    const second = executeCommand(store, named, { tally: 'b', amount: 1, limit: 10, name: 'n' }, envelope('c2'));
+    await expect(second).rejects.toMatchObject({
+      code: 'tally.name-taken',
+      message: 'tally-name/n is held by tally-a',
+    });
+    expect(await store.readStream('tally-b')).toEqual([]);
+    expect(await store.findCommand('c2')).toBeUndefined();
+    // The holder may go on writing under its own claim, and a retry of its first command replays.
+    await executeCommand(store, named, { tally: 'a', amount: 2, limit: 10, name: 'n' }, envelope('c3'));
+    expect(await store.readStream('tally-a')).toHaveLength(2);
   });
 
   it('stores exactly one set of events for 1,000 sequential deliveries of one command', async () => {

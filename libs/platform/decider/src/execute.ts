@@ -3,6 +3,7 @@ import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { inCouncilScope, type Principal } from '@dpe/access';
 import { DomainError, EdgeError, InvalidInput } from '@dpe/errors';
 import {
+  ClaimTakenError,
   CommandAlreadyRecordedError,
   ConcurrencyError,
   type CommandRecord,
@@ -13,7 +14,7 @@ import {
 import { canonicalJson, firstPerPath, parseInput, sha256, token } from '@dpe/schema';
 import type { AnyCommandDeclaration, DerivedIds, PrepareContext } from './decider';
 import { assertRole } from './query';
-import { currentVersion, fold } from './upcast';
+import { currentVersion, fold, upcast } from './upcast';
 
 /** Who and what caused a command, read once at the edge (HTTP headers, CLI flags) and copied into every event. */
 export interface Envelope {
@@ -149,7 +150,8 @@ export async function executeCommand(
         );
       }
     }
-    return { commandId, streamId, events, replayed: true, reply: declaration.reply.of(command) };
+    const recorded = events.map((event) => upcast(declaration.stream, event));
+    return { commandId, streamId, events, replayed: true, reply: declaration.reply.of(command, undefined, recorded) };
   };
 
   const known = await store.findCommand(commandId);
@@ -157,7 +159,6 @@ export async function executeCommand(
 
   const prepared: unknown = declaration.prepare ? await declaration.prepare(command, context) : undefined;
   if (councilOfPrepared) assertInScope((councilOfPrepared as (p: unknown) => string | null | undefined)(prepared));
-  const reply = declaration.reply.of(command, prepared);
   const maxAttempts = options.maxAttempts ?? 5;
   const occurredAt = envelope.now.toISO()!;
   for (let attempt = 1; ; attempt++) {
@@ -181,10 +182,21 @@ export async function executeCommand(
     }));
     const last = history[history.length - 1];
     try {
-      const result = await store.append(streamId, toAppend, last ? last.revision : 'no-stream', { command: toRecord });
+      const claims = declaration.claims?.(command, decided) ?? [];
+      const result = await store.append(streamId, toAppend, last ? last.revision : 'no-stream', {
+        command: toRecord,
+        ...(claims.length > 0 ? { claims } : {}),
+      });
+      const reply = declaration.reply.of(command, prepared, decided);
       return { commandId, streamId, events: result.events, replayed: false, reply };
     } catch (error) {
       if (error instanceof CommandAlreadyRecordedError) return replay(error.record);
+      if (error instanceof ClaimTakenError) {
+        throw (
+          declaration.claimTaken?.(error.key, error.holderStreamId, command) ??
+          new DomainError('conflict', 'claim.taken', `${error.key} is already held by another record`)
+        );
+      }
       if (error instanceof ConcurrencyError && attempt < maxAttempts) continue;
       throw error;
     }

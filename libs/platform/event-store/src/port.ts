@@ -73,6 +73,12 @@ export interface AppendOptions {
    * append fails with CommandAlreadyRecordedError carrying the stored record.
    */
   readonly command?: CommandToRecord;
+  /**
+   * Unique keys this stream takes, atomically with the events (e.g. "paye-scheme/123/AB456": one PAYE scheme belongs
+   * to one employer). A key the same stream already holds is kept; a key another stream holds refuses the whole
+   * append with ClaimTakenError and nothing is written. A claim is never released: it records who holds the key.
+   */
+  readonly claims?: readonly string[];
 }
 
 export interface ReadStreamOptions {
@@ -114,6 +120,8 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** The ledger record of a handled command, or undefined if this command id was never recorded. */
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
+  /** The stream holding a claimed key, or undefined if no stream has claimed it. */
+  findClaim(key: string): Promise<string | undefined>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeOptions): Subscription;
@@ -161,5 +169,16 @@ export class CommandAlreadyRecordedError extends EngineError {
       'store.command-already-recorded',
       `command ${record.commandId} was already handled (on "${record.streamId}")`,
     );
+  }
+}
+
+/** The append claimed a key another stream holds; nothing was written. */
+export class ClaimTakenError extends EngineError {
+  readonly kind = 'conflict' as const;
+  constructor(
+    readonly key: string,
+    readonly holderStreamId: string,
+  ) {
+    super('store.claim-taken', `key "${key}" is already claimed by stream "${holderStreamId}"`);
   }
 }

@@ -1,5 +1,6 @@
 import { v4 as uuid } from 'uuid';
 import {
+  ClaimTakenError,
   CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
@@ -389,6 +390,63 @@ export function describeEventStoreContract(
 
       it('does not know a command id that was never recorded', async () => {
         expect(await store.findCommand(`cmd-${run}-never`)).toBeUndefined();
+      });
+    });
+
+    describe('claims', () => {
+      it('gives a key to the first stream that claims it, with its events', async () => {
+        const holder = newStream('claim-holder');
+        const key = `paye-scheme/${run}/first`;
+        expect(await store.findClaim(key)).toBeUndefined();
+        await store.append(holder, batch(1), 'no-stream', { claims: [key] });
+        expect(await store.findClaim(key)).toBe(holder);
+      });
+
+      it('refuses a key another stream holds, and writes nothing of that append', async () => {
+        const holder = newStream('claim-held');
+        const other = newStream('claim-other');
+        const key = `paye-scheme/${run}/held`;
+        await store.append(holder, batch(1), 'no-stream', { claims: [key] });
+        const cmd = { commandId: `cmd-${run}-claim-refused`, commandType: 'register', requestHash: 'h' };
+        const refused = store.append(other, batch(1), 'no-stream', { claims: [key], command: cmd });
+        await expect(refused).rejects.toBeInstanceOf(ClaimTakenError);
+        await expect(refused).rejects.toMatchObject({ key, holderStreamId: holder });
+        expect(await store.readStream(other)).toEqual([]);
+        expect(await store.findCommand(cmd.commandId)).toBeUndefined();
+        expect(await store.findClaim(key)).toBe(holder);
+      });
+
+      it('lets the holder append again with the same key', async () => {
+        const holder = newStream('claim-again');
+        const key = `paye-scheme/${run}/again`;
+        await store.append(holder, batch(1), 'no-stream', { claims: [key] });
+        await store.append(holder, batch(1, 1), 0n, { claims: [key] });
+        expect(await store.readStream(holder)).toHaveLength(2);
+        expect(await store.findClaim(key)).toBe(holder);
+      });
+
+      it('gives a contested key to exactly one of two racing streams', async () => {
+        const key = `paye-scheme/${run}/race`;
+        const [a, b] = [newStream('claim-race-a'), newStream('claim-race-b')];
+        const results = await Promise.allSettled([
+          store.append(a, batch(1), 'no-stream', { claims: [key] }),
+          store.append(b, batch(1), 'no-stream', { claims: [key] }),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const holder = await store.findClaim(key);
+        expect([a, b]).toContain(holder);
+        const loser = holder === a ? b : a;
+        expect(await store.readStream(loser)).toEqual([]);
+      });
+
+      it('keeps no claim when the events were refused for a wrong expected revision', async () => {
+        const stream = newStream('claim-conflict');
+        const key = `paye-scheme/${run}/conflict`;
+        await store.append(stream, batch(1), 'no-stream');
+        await expect(store.append(stream, batch(1, 1), 'no-stream', { claims: [key] })).rejects.toBeInstanceOf(
+          ConcurrencyError,
+        );
+        expect(await store.findClaim(key)).toBeUndefined();
       });
     });
 

@@ -34,7 +34,7 @@ describe('SQLite event store specifics', () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
       const row = db.prepare('SELECT data, metadata FROM events').get() as { data: string; metadata: string };
       expect(JSON.parse(row.data)).toEqual({ hours: '7.5' });
       expect(JSON.parse(row.metadata)).toMatchObject({ actor: 'user:pa-3' });

@@ -31,8 +31,20 @@ export function ledgerStreamId(commandId: string): string {
   return `${LEDGER_STREAM_PREFIX}${commandId}`;
 }
 
+/**
+ * Claimed keys (AppendOptions.claims) are one stream each, `dpe-claim-<key>`, written with expected no-stream: the
+ * server's expected-revision check is what makes a key unique. It holds one KeyClaimed event naming the holder.
+ */
+export const CLAIM_STREAM_PREFIX = 'dpe-claim-';
+export const KEY_CLAIMED = 'KeyClaimed';
+
+export function claimStreamId(key: string): string {
+  return `${CLAIM_STREAM_PREFIX}${key}`;
+}
+
+/** The engine's own bookkeeping streams (ledger and claims): never a domain append target, never delivered. */
 export function isLedgerStream(streamId: string): boolean {
-  return streamId.startsWith(LEDGER_STREAM_PREFIX);
+  return streamId.startsWith(LEDGER_STREAM_PREFIX) || streamId.startsWith(CLAIM_STREAM_PREFIX);
 }
 
 /** Bigints travel as decimal strings (the data is JSON); expectations keep their port names. */

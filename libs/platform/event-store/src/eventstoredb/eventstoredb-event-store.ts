@@ -9,6 +9,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
+  jsonEvent,
   type EventData,
   type ReadPosition,
   type ResolvedEvent,
@@ -22,6 +23,7 @@ import {
   NO_STREAM_HEAD,
 } from '../append-rules';
 import {
+  ClaimTakenError,
   CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
@@ -39,12 +41,15 @@ import {
   type Subscription,
 } from '../port';
 import {
+  CLAIM_STREAM_PREFIX,
   claimRevisionAt,
+  claimStreamId,
   commandAbandonedEvent,
   commandAcceptedEvent,
   commandCompletedEvent,
   foldLedger,
   isLedgerStream,
+  KEY_CLAIMED,
   LEDGER_STREAM_PREFIX,
   ledgerStreamId,
   nextClaimStep,
@@ -145,12 +150,33 @@ class EventStoreDbEventStore implements EventStore {
     assertAppendable(streamId, events, expected);
     if (isLedgerStream(streamId)) {
       throw new TypeError(
-        `stream "${streamId}": names starting with "${LEDGER_STREAM_PREFIX}" hold the command ledger`,
+        `stream "${streamId}": names starting with "${LEDGER_STREAM_PREFIX}" or "${CLAIM_STREAM_PREFIX}" are the engine's own`,
       );
     }
     const command = options.command;
     if (command) assertCommand(command);
+    const claimed = await this.takeClaims(streamId, options.claims ?? []);
+    try {
+      return await this.appendClaimed(streamId, events, expected, command);
+    } catch (error) {
+      // Keys this append took are given back when its events were refused; after a timeout they may be stored, so
+      // the claims stay (a stale claim names a stream that holds nothing, which an operator can see and release).
+      const refused =
+        isDefiniteRefusal(error) ||
+        error instanceof ConcurrencyError ||
+        error instanceof DuplicateEventIdError ||
+        error instanceof CommandAlreadyRecordedError;
+      if (refused) await this.releaseClaims(claimed);
+      throw error;
+    }
+  }
 
+  private async appendClaimed(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    command: CommandToRecord | undefined,
+  ): Promise<AppendResult> {
     if (events.length === 0) {
       const result = await this.checkWithoutWriting(streamId, expected);
       // A decision without events is claimed and closed in one atomic write to the ledger stream.
@@ -208,6 +234,51 @@ class EventStoreDbEventStore implements EventStore {
       globalPosition: stored[stored.length - 1]!.globalPosition,
       events: stored,
     };
+  }
+
+  async findClaim(key: string): Promise<string | undefined> {
+    this.assertOpen();
+    try {
+      for await (const resolved of this.client.readStream(claimStreamId(key), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
+        const data = resolved.event?.data as { streamId?: unknown } | undefined;
+        if (typeof data?.streamId === 'string') return data.streamId;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  /** Takes each key with an expected-no-stream write; a key another stream holds gives back those taken so far. */
+  private async takeClaims(streamId: string, keys: readonly string[]): Promise<string[]> {
+    const taken: string[] = [];
+    for (const key of keys) {
+      try {
+        await this.client.appendToStream(
+          claimStreamId(key),
+          [jsonEvent({ id: randomUUID(), type: KEY_CLAIMED, data: { key, streamId } })],
+          { expectedRevision: NO_STREAM },
+        );
+        taken.push(key);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        const holder = await this.findClaim(key);
+        if (holder === streamId) continue;
+        await this.releaseClaims(taken);
+        throw new ClaimTakenError(key, holder ?? '?');
+      }
+    }
+    return taken;
+  }
+
+  private async releaseClaims(keys: readonly string[]): Promise<void> {
+    // A soft delete: the next expected-no-stream write recreates the stream, so the key can be claimed again.
+    for (const key of keys) await this.client.deleteStream(claimStreamId(key));
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {

@@ -7,6 +7,7 @@ import {
   NO_STREAM_HEAD,
 } from '../append-rules';
 import {
+  ClaimTakenError,
   CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
@@ -35,6 +36,7 @@ export function createInMemoryEventStore(): EventStore {
   const streams = new Map<string, RecordedEvent[]>();
   const byId = new Map<string, RecordedEvent>();
   const ledger = new Map<string, CommandRecord>();
+  const claims = new Map<string, string>();
   const signal = new AppendSignal();
   const subscriptions = new Set<CatchUpSubscription>();
   let closed = false;
@@ -125,6 +127,11 @@ export function createInMemoryEventStore(): EventStore {
       assertAppendable(streamId, events, expected);
       const recorded = options.command ? ledger.get(options.command.commandId) : undefined;
       if (recorded) throw new CommandAlreadyRecordedError({ ...recorded });
+      // Checked before anything is written, so a refused claim leaves the store as it was.
+      for (const key of options.claims ?? []) {
+        const holder = claims.get(key);
+        if (holder !== undefined && holder !== streamId) throw new ClaimTakenError(key, holder);
+      }
       const result = appendEvents(streamId, events, expected);
       if (options.command) {
         const first = result.events[0];
@@ -136,6 +143,7 @@ export function createInMemoryEventStore(): EventStore {
           recordedAt: first?.metadata.recordedAt ?? new Date().toISOString(),
         });
       }
+      for (const key of options.claims ?? []) if (!claims.has(key)) claims.set(key, streamId);
       return result;
     },
 
@@ -143,6 +151,10 @@ export function createInMemoryEventStore(): EventStore {
       assertOpen();
       const record = ledger.get(commandId);
       return record ? { ...record } : undefined;
+    },
+    async findClaim(key: string): Promise<string | undefined> {
+      assertOpen();
+      return claims.get(key);
     },
     async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
       assertOpen();

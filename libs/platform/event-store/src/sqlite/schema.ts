@@ -31,14 +31,22 @@ CREATE TABLE IF NOT EXISTS commands (
   event_count    INTEGER NOT NULL CHECK (event_count >= 0),
   recorded_at    TEXT    NOT NULL
 ) STRICT, WITHOUT ROWID;
+
+-- Unique keys held by a stream (one PAYE reference per employer), taken in the same transaction as its events.
+CREATE TABLE IF NOT EXISTS claims (
+  claim_key  TEXT PRIMARY KEY,
+  stream_id  TEXT NOT NULL,
+  claimed_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
 `;
 
 /**
  * Bumped whenever SQLITE_EVENT_STORE_SCHEMA changes shape; stored in PRAGMA user_version. Version 2 added the
  * command ledger; a version-1 file is upgraded in place by the CREATE TABLE IF NOT EXISTS above (its commands were
- * handled before the ledger existed, so they have no rows and replay by event id as before).
+ * handled before the ledger existed, so they have no rows and replay by event id as before). Version 3 added claims,
+ * upgraded the same way (no earlier append claimed anything).
  */
-export const SQLITE_EVENT_STORE_SCHEMA_VERSION = 2;
+export const SQLITE_EVENT_STORE_SCHEMA_VERSION = 3;
 
 /**
  * journal_mode=WAL lets readers (projections, other processes) run while the writer appends.

@@ -10,13 +10,13 @@ import {
   NO_STREAM_HEAD,
 } from '../append-rules';
 import {
+  ClaimTakenError,
   CommandAlreadyRecordedError,
   ConcurrencyError,
   DuplicateEventIdError,
   type AppendOptions,
   type AppendResult,
   type CommandRecord,
-  type CommandToRecord,
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
@@ -140,11 +140,13 @@ class SqliteEventStore implements EventStore {
   private readonly selectLastPosition: Database.Statement<[], bigint | null>;
   private readonly selectCommand: Database.Statement<[string], CommandRow>;
   private readonly insertCommand: Database.Statement<[string, string, string, string, bigint | null, number, string]>;
+  private readonly selectClaim: Database.Statement<[string], string>;
+  private readonly insertClaim: Database.Statement<[string, string, string]>;
   private readonly appendInTransaction: (
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-    command: CommandToRecord | undefined,
+    options: AppendOptions,
   ) => AppendResult;
 
   constructor(
@@ -207,20 +209,26 @@ class SqliteEventStore implements EventStore {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
 
+    this.selectClaim = db.prepare<[string], string>('SELECT stream_id FROM claims WHERE claim_key = ?').pluck();
+    this.insertClaim = db.prepare<[string, string, string]>(
+      'INSERT INTO claims (claim_key, stream_id, claimed_at) VALUES (?, ?, ?)',
+    );
+
     // IMMEDIATE takes the write lock before the head is read, so no other connection can move
     // the stream between the expected-revision check and the inserts; the ledger row commits with the events.
     this.appendInTransaction = db.transaction(
-      (
-        streamId: string,
-        events: readonly NewEvent[],
-        expected: ExpectedRevision,
-        command: CommandToRecord | undefined,
-      ) => {
+      (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) => {
+        const { command } = options;
         if (command) {
           const existing = this.selectCommand.get(command.commandId);
           if (existing) throw new CommandAlreadyRecordedError(toCommandRecord(existing));
         }
         const result = this.appendLocked(streamId, events, expected);
+        for (const key of options.claims ?? []) {
+          const holder = this.selectClaim.get(key);
+          if (holder === undefined) this.insertClaim.run(key, streamId, new Date().toISOString());
+          else if (holder !== streamId) throw new ClaimTakenError(key, holder);
+        }
         if (command) {
           const first = result.events[0];
           this.insertCommand.run(
@@ -248,7 +256,7 @@ class SqliteEventStore implements EventStore {
     assertAppendable(streamId, events, expected);
     let result: AppendResult;
     try {
-      result = this.appendInTransaction(streamId, events, expected, options.command);
+      result = this.appendInTransaction(streamId, events, expected, options);
     } catch (error) {
       if ((error instanceof EventIdTaken || isEventIdViolation(error)) && !options.command) {
         return this.resolveTakenIds(streamId, events, expected);
@@ -296,6 +304,11 @@ class SqliteEventStore implements EventStore {
     this.assertOpen();
     const row = this.selectCommand.get(commandId);
     return row ? toCommandRecord(row) : undefined;
+  }
+
+  async findClaim(key: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.selectClaim.get(key);
   }
 
   async headPosition(): Promise<bigint> {
