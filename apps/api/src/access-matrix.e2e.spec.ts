@@ -5,7 +5,7 @@ import type { Response } from 'supertest';
 import { PUBLIC, ROLES, ROLE_NAMES, systemPrincipal, type Role } from '@dpe/access';
 import { createApiKey } from '@dpe/api-keys';
 import { executeCommand, londonNow } from '@dpe/decider';
-import { enrolRecipient, suspendDirectPayment } from '@dpe/recipients';
+import { enrolRecipient, registerAsEmployer, suspendDirectPayment } from '@dpe/recipients';
 import { apiSpec } from '../test/api-spec';
 import { nestRoutes } from '../test/routes';
 
@@ -46,8 +46,12 @@ interface Fixtures {
   laterDate(): string;
   /** A live key of council kent, issued for this one request. */
   freshKeyId(): Promise<string>;
-  /** A recipient enrolled for this one request in the column's council (and suspended, if asked). */
-  freshRecipient(column: Column, options?: { suspended?: boolean }): Promise<string>;
+  /** A recipient enrolled for this one request in the column's council (suspended, or an employer, if asked). */
+  freshRecipient(column: Column, options?: { suspended?: boolean; employer?: boolean }): Promise<string>;
+  /** A PA hired for this one request by the column's recipient (PaHired on its roster): its employment id. */
+  freshEmployment(column: Column): Promise<string>;
+  /** History appended straight to the store, for what a request needs to exist before it (a timesheet, a pay run). */
+  given(streams: Record<string, readonly { type: string; data: unknown }[]>): Promise<void>;
 }
 
 /** One request: values for the path's parameters and, for a command, the JSON body. */
@@ -120,11 +124,188 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
       receivedOn: '2026-04-03',
     },
   }),
+  recordClientContribution: (column, fx) => ({
+    params: { recipientId: fx.recipient[column] },
+    body: { amount: '48.20', receivedOn: '2026-04-10', method: 'standing-order', reference: fx.fresh('CONTRIB') },
+  }),
+  recordOtherSpend: (column, fx) => ({
+    params: { recipientId: fx.recipient[column] },
+    body: {
+      category: 'equipment',
+      payee: 'Mobility Aids Direct',
+      amount: '89.99',
+      invoiceReference: fx.fresh('INV'),
+      invoiceDate: '2026-05-01',
+      description: 'Shower stool',
+    },
+  }),
+  showAccount: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
   agreeBudget: (column, fx) => ({
     params: { recipientId: fx.recipient[column] },
     body: { grossWeekly: '412.50', effectiveFrom: fx.laterDate() },
   }),
+  // An employer is registered once, with a PAYE scheme no other employer holds: a fresh recipient and reference each.
+  registerAsEmployer: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column) },
+    body: {
+      payeReference: `123/${fx.fresh('M').replace('-', '')}`,
+      accountsOfficeReference: '123PW12345678',
+      bureauActsAsAgent: true,
+    },
+  }),
+  // A recipient that is not an employer shows no registration (200): the fixed recipients serve.
+  showEmployer: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
+  hirePa: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column, { employer: true }) },
+    body: {
+      pa: {
+        forename: 'Sam',
+        surname: 'Clarke',
+        dateOfBirth: '1990-03-14',
+        gender: 'F',
+        address: { lines: ['1 High Street'], postcode: 'ME14 1XX' },
+      },
+      startDate: '2026-04-06',
+      starter: { kind: 'statement', statement: 'A' },
+      taxCode: '1257L',
+      schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
+      rates: { standard: '13.50' },
+      holiday: { basis: 'weeks' },
+      bank: { accountName: 'Sam Clarke', sortCode: '12-34-56', accountNumber: '12345678' },
+    },
+  }),
+  // Employment commands: each on a PA freshly hired by the column's recipient, so an allowed one always succeeds.
+  changeTaxCode: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { notice: 'P6', taxCode: '1100L', issuedOn: '2026-05-01' },
+  }),
+  changeStudentLoans: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { notice: 'SL1', plan: '2', effectiveFrom: '2026-05-01' },
+  }),
+  changePayRate: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { effectiveFrom: '2026-06-01', rates: { standard: '14.00' } },
+  }),
+  changeBankDetails: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { accountName: 'Sam Clarke', sortCode: '12-34-56', accountNumber: '87654321', effectiveFrom: '2026-06-01' },
+  }),
+  recordAbsence: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { absence: { kind: 'holiday', from: '2026-07-06', to: '2026-07-10', days: '5' } },
+  }),
+  recordLeaver: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { leavingDate: '2026-08-31', reason: 'resignation' },
+  }),
+  submitTimesheet: async (column, fx) => ({
+    params: { recipientId: fx.recipient[column], employmentId: await fx.freshEmployment(column) },
+    body: { ...MATRIX_PERIOD, shifts: [MATRIX_SHIFT], channel: 'portal', submittedBy: 'pa' },
+  }),
+  approveTimesheet: async (column, fx) => ({
+    params: await submittedTimesheet(column, fx),
+    body: { approvedBy: 'employer', approvedOn: '2026-04-10' },
+  }),
+  rejectTimesheet: async (column, fx) => ({
+    params: await submittedTimesheet(column, fx),
+    body: { reason: 'hours do not match the rota', rejectedOn: '2026-04-10' },
+  }),
+  runPayroll: async (column, fx) => {
+    const recipientId = await fx.freshRecipient(column, { employer: true });
+    const employmentId = fx.fresh('e-matrix-run');
+    await fx.given({
+      [`recipient-${recipientId}`]: [{ type: 'PaHired', data: matrixHire(recipientId, employmentId) }],
+      [`timesheets-${employmentId}-${MATRIX_PERIOD.periodStart}`]: [
+        { type: 'TimesheetSubmitted', data: matrixTimesheet(recipientId, employmentId) },
+        {
+          type: 'TimesheetApproved',
+          data: { timesheetId: MATRIX_TIMESHEET, employmentId, approvedBy: 'employer', approvedOn: '2026-04-10' },
+        },
+      ],
+    });
+    return { params: { recipientId }, body: { payDate: '2026-04-10' } };
+  },
+  recordPayment: async (column, fx) => {
+    const recipientId = await fx.freshRecipient(column, { employer: true });
+    await fx.given({ [`payroll-${recipientId}-2026-27`]: [{ type: 'PayRunCompleted', data: matrixRun(recipientId) }] });
+    return {
+      params: { recipientId },
+      body: {
+        settles: { kind: 'paye', taxYear: '2026-27', taxMonth: 1 },
+        amount: '50.00',
+        paidOn: '2026-05-20',
+        reference: fx.fresh('HMRC'),
+      },
+    };
+  },
 };
+
+const MATRIX_PERIOD = { periodStart: '2026-04-04', periodEnd: '2026-04-10' };
+const MATRIX_SHIFT = { date: '2026-04-06', start: '09:00', hours: '7.5', rateKind: 'standard' };
+const MATRIX_TIMESHEET = '2026-04-04-1';
+const matrixTimesheet = (recipientId: string, employmentId: string) => ({
+  timesheetId: MATRIX_TIMESHEET,
+  recipientId,
+  employmentId,
+  ...MATRIX_PERIOD,
+  payDate: '2026-04-10',
+  shifts: [MATRIX_SHIFT],
+  channel: 'portal',
+  submittedBy: 'pa',
+});
+/** A submitted timesheet of a PA hired for this one request: the path of the route that decides it. */
+async function submittedTimesheet(column: Column, fx: Fixtures): Promise<Record<string, string>> {
+  const recipientId = fx.recipient[column];
+  const employmentId = await fx.freshEmployment(column);
+  await fx.given({
+    [`timesheets-${employmentId}-${MATRIX_PERIOD.periodStart}`]: [
+      { type: 'TimesheetSubmitted', data: matrixTimesheet(recipientId, employmentId) },
+    ],
+  });
+  return { recipientId, employmentId, timesheetId: MATRIX_TIMESHEET };
+}
+const matrixRun = (recipientId: string) => ({
+  payRunId: `run-${recipientId}`,
+  recipientId,
+  payDate: '2026-04-10',
+  taxYear: '2026-27',
+  taxMonth: 1,
+  correction: null,
+  payslips: 1,
+  held: [],
+  netPay: [],
+  totals: { gross: '500.00', netPay: '400.00', payeDue: '100.00', employmentAllowance: '0.00', pensionDue: '0.00' },
+});
+
+/** A PA hired from 6 April 2026 (PaHired, version 1), as the hire records it on the recipient's roster. */
+const matrixHire = (recipientId: string, employmentId: string) => ({
+  recipientId,
+  employmentId,
+  payrollId: employmentId,
+  pa: {
+    forename: 'Sam',
+    surname: 'Clarke',
+    nationalInsuranceNumber: null,
+    dateOfBirth: '1990-03-14',
+    gender: 'M',
+    address: { lines: ['1 High Street'], postcode: null },
+  },
+  startDate: '2026-04-06',
+  starter: { kind: 'statement', statement: 'A' },
+  taxCode: '1257L',
+  week1Month1: false,
+  niCategory: 'A',
+  studentLoanPlans: [],
+  postgraduateLoan: false,
+  schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
+  rates: { standard: '13.50' },
+  contractedHoursPerWeek: null,
+  holiday: { basis: 'accrual', rolledUp: false },
+  pension: 'assess',
+  bank: { accountName: 'Sam Clarke', sortCode: '123456', accountNumber: '12345678' },
+  warnings: [],
+});
 
 // ------------------------------------------------------------------------------------------------------------ document
 
@@ -389,7 +570,20 @@ describe('access matrix: every operation × role × council, as the declared pol
             as,
           );
         }
+        if (options.employer) {
+          const payeReference = `123/MX${(sequence += 1)}`;
+          const employer = { recipientId, payeReference, accountsOfficeReference: '123PW12345678' };
+          await executeCommand(api.store, registerAsEmployer, { ...employer, bureauActsAsAgent: true }, as);
+        }
         return recipientId;
+      },
+      given: (streams) => api.given(streams),
+      freshEmployment: async (column) => {
+        const employmentId = `e-matrix-${(sequence += 1)}`;
+        await api.given({
+          [`recipient-${recipient[column]}`]: [{ type: 'PaHired', data: matrixHire(recipient[column], employmentId) }],
+        });
+        return employmentId;
       },
     };
 

@@ -63,6 +63,34 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 409,
   },
+  // Registered once, then already registered (409); the hire below needs the registration (the order of COMMANDS).
+  'register-as-employer': {
+    body: { payeReference: '123/FZ001', accountsOfficeReference: '123PW12345678', bureauActsAsAgent: true },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  // The same employment id again is already on the roster: 409.
+  'hire-pa': {
+    body: {
+      employmentId: 'e-fuzz-hire-pa',
+      pa: {
+        forename: 'Fuzz',
+        surname: 'Hire',
+        dateOfBirth: '1990-03-14',
+        gender: 'F',
+        address: { lines: ['1 High Street'], postcode: 'ME14 1XX' },
+      },
+      startDate: '2026-04-06',
+      starter: { kind: 'statement', statement: 'A' },
+      taxCode: '1257L',
+      schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
+      rates: { standard: '13.50' },
+      holiday: { basis: 'weeks' },
+      bank: { accountName: 'Fuzz Hire', sortCode: '12-34-56', accountNumber: '12345678' },
+    },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
   // A remittance is recorded once: the same reference again is a 409 duplicate.
   'record-funding': {
     body: {
@@ -75,6 +103,113 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 409,
   },
+  // A contribution's reference is recorded once: the same reference again is a 409 duplicate.
+  'record-client-contribution': {
+    body: {
+      amount: '48.20',
+      receivedOn: '2026-04-10',
+      periodFrom: '2026-04-06',
+      periodTo: '2026-05-03',
+      method: 'standing-order',
+      reference: 'CONTRIB-FUZZ-1',
+    },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  // An invoice from one payee is recorded once: the same payee and reference again is a 409 duplicate.
+  'record-other-spend': {
+    body: {
+      category: 'agency-care',
+      payee: 'Fuzz Home Care Ltd',
+      amount: '320.00',
+      invoiceReference: 'INV-FUZZ-1',
+      invoiceDate: '2026-05-01',
+      dueDate: '2026-05-31',
+      description: 'Agency cover',
+    },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  // Each employment command acts on its own PA, hired in beforeAll (a leaver would end the others' employment).
+  // The same notice again is operated again (201); a plan already in force is a 409.
+  'change-tax-code': {
+    body: { notice: 'P6', taxCode: '1100L', issuedOn: '2026-05-01' },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-change-tax-code' }),
+  },
+  'change-student-loans': {
+    body: { notice: 'SL1', plan: '2', effectiveFrom: '2026-05-01' },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-change-student-loans' }),
+    repeatsAs: 409,
+  },
+  // Rates take effect in order: the same date again is a 422.
+  'change-pay-rate': {
+    body: { effectiveFrom: '2026-06-01', rates: { standard: '14.00', night: '15.00' } },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-change-pay-rate' }),
+    repeatsAs: 422,
+  },
+  'change-bank-details': {
+    body: { accountName: 'Fuzz Clarke', sortCode: '12-34-56', accountNumber: '87654321', effectiveFrom: '2026-06-01' },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-change-bank-details' }),
+  },
+  // The same holiday again overlaps the first: 409.
+  'record-absence': {
+    body: { absence: { kind: 'holiday', from: '2026-07-06', to: '2026-07-10', days: '5' } },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-record-absence' }),
+    repeatsAs: 409,
+  },
+  'record-leaver': {
+    body: { leavingDate: '2026-08-31', reason: 'resignation', finalPay: { noticePay: '540.00' } },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-record-leaver' }),
+    repeatsAs: 409,
+  },
+  // The same shifts again overlap the first submission's: 400 naming the shift.
+  'submit-timesheet': {
+    body: {
+      periodStart: '2026-04-04',
+      periodEnd: '2026-04-10',
+      shifts: [{ date: '2026-04-06', start: '09:00', hours: '7.5', rateKind: 'standard' }],
+      channel: 'portal',
+      submittedBy: 'pa',
+    },
+    params: () => ({ recipientId: 'r-fuzz-budget', employmentId: 'e-fuzz-submit-timesheet' }),
+    repeatsAs: 400,
+  },
+  // A timesheet is decided once: 409 after.
+  'approve-timesheet': {
+    body: { approvedBy: 'employer', approvedOn: '2026-04-10' },
+    params: () => ({
+      recipientId: 'r-fuzz-budget',
+      employmentId: 'e-fuzz-approve-timesheet',
+      timesheetId: '2026-04-04-1',
+    }),
+    repeatsAs: 409,
+  },
+  'reject-timesheet': {
+    body: { reason: 'hours do not match the rota', rejectedOn: '2026-04-10' },
+    params: () => ({
+      recipientId: 'r-fuzz-budget',
+      employmentId: 'e-fuzz-reject-timesheet',
+      timesheetId: '2026-04-04-1',
+    }),
+    repeatsAs: 409,
+  },
+  // The pay date runs once (r-fuzz-budget registers as employer in its own fuzz, which runs first); then 409.
+  'run-payroll': {
+    body: { payDate: '2026-04-10' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  // £60 of the £100 PAYE due for tax month 1: a second £60 is more than the £40 still owed (422).
+  'record-payment': {
+    body: {
+      settles: { kind: 'paye', taxYear: '2026-27', taxMonth: 1 },
+      amount: '60.00',
+      paidOn: '2026-05-20',
+      reference: 'HMRC-1',
+    },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 422,
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
   'create-api-key': {
     body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },
@@ -86,6 +221,60 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     repeatsAs: 409,
   },
 };
+
+const EMPLOYMENT_COMMANDS = [
+  'submit-timesheet',
+  'approve-timesheet',
+  'reject-timesheet',
+  'run-payroll',
+  'change-tax-code',
+  'change-student-loans',
+  'change-pay-rate',
+  'change-bank-details',
+  'record-absence',
+  'record-leaver',
+] as const;
+
+/** A PA hired by r-fuzz-budget from 6 April 2026 (PaHired, version 1). */
+const fuzzHire = (employmentId: string) => ({
+  recipientId: 'r-fuzz-budget',
+  employmentId,
+  payrollId: employmentId,
+  pa: {
+    forename: 'Fuzz',
+    surname: 'Clarke',
+    nationalInsuranceNumber: null,
+    dateOfBirth: '1990-03-14',
+    gender: 'F',
+    address: { lines: ['1 High Street'], postcode: null },
+  },
+  startDate: '2026-04-06',
+  starter: { kind: 'statement', statement: 'A' },
+  taxCode: '1257L',
+  week1Month1: false,
+  niCategory: 'A',
+  studentLoanPlans: [],
+  postgraduateLoan: false,
+  schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
+  rates: { standard: '13.50' },
+  contractedHoursPerWeek: null,
+  holiday: { basis: 'accrual', rolledUp: false },
+  pension: 'assess',
+  bank: { accountName: 'Fuzz Clarke', sortCode: '123456', accountNumber: '12345678' },
+  warnings: [],
+});
+
+const fuzzTimesheet = (employmentId: string) => ({
+  timesheetId: '2026-04-04-1',
+  recipientId: 'r-fuzz-budget',
+  employmentId,
+  periodStart: '2026-04-04',
+  periodEnd: '2026-04-10',
+  payDate: '2026-04-10',
+  shifts: [{ date: '2026-04-06', start: '09:00', hours: '7.5', rateKind: 'standard' }],
+  channel: 'portal',
+  submittedBy: 'pa',
+});
 
 const RUNS_PER_COMMAND = Number(process.env['FUZZ_RUNS'] ?? 2000);
 const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED']);
@@ -720,6 +909,58 @@ describe('Fuzzing every declared command endpoint', () => {
         enrolledOn: '2026-04-01',
       })
       .expect(201);
+    // One PA per employment command, on the recipient's roster (PaHired appended as the hire records it).
+    await api.given({
+      'recipient-r-fuzz-budget': EMPLOYMENT_COMMANDS.map((name) => ({
+        type: 'PaHired',
+        data: fuzzHire(`e-fuzz-${name}`),
+      })),
+      ...Object.fromEntries(
+        ['approve-timesheet', 'reject-timesheet', 'run-payroll'].map((name) => [
+          `timesheets-e-fuzz-${name}-2026-04-04`,
+          [
+            { type: 'TimesheetSubmitted', data: fuzzTimesheet(`e-fuzz-${name}`) },
+            ...(name === 'run-payroll'
+              ? [
+                  {
+                    type: 'TimesheetApproved',
+                    data: {
+                      timesheetId: '2026-04-04-1',
+                      employmentId: `e-fuzz-${name}`,
+                      approvedBy: 'employer',
+                      approvedOn: '2026-04-10',
+                    },
+                  },
+                ]
+              : []),
+          ],
+        ]),
+      ),
+      // PAYE of £100 due for tax month 1, for record-payment to pay part of (a run on another pay date of the month).
+      'payroll-r-fuzz-budget-2026-27': [
+        {
+          type: 'PayRunCompleted',
+          data: {
+            payRunId: 'run-fuzz',
+            recipientId: 'r-fuzz-budget',
+            payDate: '2026-04-17',
+            taxYear: '2026-27',
+            taxMonth: 1,
+            correction: null,
+            payslips: 1,
+            held: [],
+            netPay: [],
+            totals: {
+              gross: '500.00',
+              netPay: '400.00',
+              payeDue: '100.00',
+              employmentAllowance: '0.00',
+              pensionDue: '0.00',
+            },
+          },
+        },
+      ],
+    });
     const revoked = await api.issueKey('fuzz-revoked', ['bureau-admin'], 'all');
     await http
       .post(`/api-keys/${revoked.keyId}/revoke`)

@@ -10,8 +10,6 @@ describe('POST /recipients (enrol-recipient)', () => {
     recipientType: 'adult',
     name: 'Alex Morgan',
     accountType: 'prepaid-card',
-    employerPayeReference: '123/AB456',
-    accountsOfficeReference: '123PW12345678',
     enrolledOn: '2026-05-01',
   };
 
@@ -32,7 +30,8 @@ describe('POST /recipients (enrol-recipient)', () => {
         streamId: 'recipient-r-2001',
         data: expect.objectContaining({
           councilId: 'kent',
-          employerReferences: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' },
+          // The HMRC references are registered with the employer (register-as-employer), no longer at enrolment.
+          employerReferences: null,
         }),
         metadata: expect.objectContaining({
           commandId: 'cmd-enrol-2001',
@@ -112,10 +111,10 @@ describe('POST /recipients (enrol-recipient)', () => {
   });
 
   it.each([
-    ['employerPayeReference', { employerPayeReference: '1234/AB' }],
+    // Registered with the employer (POST /recipients/:recipientId/employer), no longer a field of the enrolment.
+    ['employerPayeReference', { employerPayeReference: '123/AB456' }],
     ['accountType', { accountType: 'cash-in-a-tin' }],
     ['councilId', { councilId: undefined }],
-    ['accountsOfficeReference', { accountsOfficeReference: '123PA12345678' }],
     ['name', { name: 'Alex \u202eMorgan' }],
     ['unexpected', { unexpected: true }],
   ])('gives 400 naming %s and stores nothing', async (field, change) => {
@@ -284,6 +283,7 @@ describe('GET /recipients/:recipientId (show-recipient)', () => {
       employerReferences: { payeReference: '120/XY789', accountsOfficeReference: '120PY19064375' },
       enrolledOn: '2025-01-06',
       budgets: [],
+      employerRegistered: false,
       revision: '0',
     });
   });

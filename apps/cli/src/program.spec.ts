@@ -24,10 +24,6 @@ describe('dpe <declared command>', () => {
     'representative',
     '--account-type',
     'bank-account',
-    '--employer-paye-reference',
-    '120/XY789',
-    '--accounts-office-reference',
-    '120PY19064375',
     '--enrolled-on',
     '2026-06-01',
   ];
@@ -109,7 +105,7 @@ describe('dpe <declared command>', () => {
 
   it('names the bad field by the flag the user typed, exits 2, and stores nothing', async () => {
     const result = await dpe(
-      ...enrol.map((a) => (a === '120PY19064375' ? '120PY19064376' : a)),
+      ...enrol.map((a) => (a === '2026-06-01' ? '2026-02-30' : a)),
       '--recipient-id',
       'r-3002',
       '--store',
@@ -121,9 +117,9 @@ describe('dpe <declared command>', () => {
       message: expect.any(String),
       issues: [
         {
-          path: 'accountsOfficeReference',
-          flag: '--accounts-office-reference',
-          rule: expect.stringContaining('check'),
+          path: 'enrolledOn',
+          flag: '--enrolled-on',
+          rule: expect.stringContaining('calendar date'),
         },
       ],
     });

@@ -5,6 +5,7 @@ import type { RecipientState } from '@dpe/recipients';
 const recipient: RecipientState = {
   status: 'enrolled',
   budgets: [],
+  roster: [],
   recipientId: 'r-1001',
   councilId: 'kent',
   recipientType: 'adult',

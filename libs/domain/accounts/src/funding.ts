@@ -1,48 +1,10 @@
-import { BUREAU_WRITERS, type Role } from '@dpe/access';
-import { defineCommand, defineStream, type DomainEvent } from '@dpe/decider';
+import { defineCommand } from '@dpe/decider';
 import { DomainError } from '@dpe/errors';
 import { RecipientId, recipientNotFound, recipientStream, type RecipientState } from '@dpe/recipients';
 import { businessDate, poundsAmount, text, z } from '@dpe/schema';
+import { ACCOUNT_DATES as DATES, FUNDERS, accountStream, type FundingReceived } from './account-stream';
 
-/**
- * The DP account's money, one stream per recipient: `account-{recipientId}`. Its council is the recipient's, found by
- * `prepare`, so a record of another council's account is refused as not found before anything is decided.
- */
-export interface FundingReceivedData {
-  readonly recipientId: string;
-  /** Pounds as decimal text, e.g. "1650.00". */
-  readonly amount: string;
-  /** The period the payment funds (a council pays four-weekly or monthly in advance, typically). */
-  readonly periodFrom: string;
-  readonly periodTo: string;
-  /** The council's remittance reference, as on its remittance advice. */
-  readonly remittanceReference: string;
-  readonly receivedOn: string;
-}
-export type FundingReceived = DomainEvent<'FundingReceived', FundingReceivedData>;
-export type AccountEvent = FundingReceived;
-
-export interface AccountState {
-  readonly funding: readonly FundingReceivedData[];
-}
-
-export const accountStream = defineStream<AccountEvent, AccountState>({
-  name: 'account',
-  streamId: (recipientId) => `account-${recipientId}`,
-  initialState: { funding: [] },
-  evolve(state, event) {
-    switch (event.type) {
-      case 'FundingReceived':
-        return { funding: [...state.funding, event.data] };
-      default:
-        return state;
-    }
-  },
-});
-
-const FUNDERS: readonly Role[] = [...BUREAU_WRITERS, 'council-finance'];
-const DATES = { from: '2015-04-01', to: '2099-12-31' };
-
+/** The council's money in (dp-domain.md §5.2 `FundingReceived`, source=council). */
 export const recordFunding = defineCommand({
   name: 'record-funding',
   summary: "Record a council payment received into a recipient's DP account (records FundingReceived)",

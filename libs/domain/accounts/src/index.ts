@@ -1,1 +1,5 @@
+export * from './account-stream';
 export * from './funding';
+export * from './client-contribution';
+export * from './other-spend';
+export * from './show-account';

@@ -1,8 +1,27 @@
-import { recordFunding } from '@dpe/accounts';
+import { recordClientContribution, recordFunding, recordOtherSpend, showAccount } from '@dpe/accounts';
 import { createApiKey, listApiKeys, revokeApiKey } from '@dpe/api-keys';
 import { listCouncils, recordCouncilPolicy, registerCouncil, showCouncil, showCouncilPolicy } from '@dpe/councils';
 import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
-import { agreeBudget, enrolRecipient, resumeDirectPayment, showRecipient, suspendDirectPayment } from '@dpe/recipients';
+import {
+  changeBankDetails,
+  changePayRate,
+  changeStudentLoans,
+  changeTaxCode,
+  hirePa,
+  recordAbsence,
+  recordLeaver,
+  showEmployer,
+} from '@dpe/employment';
+import { recordPayment, runPayroll } from '@dpe/pay-runs';
+import { approveTimesheet, rejectTimesheet, submitTimesheet } from '@dpe/timesheets';
+import {
+  agreeBudget,
+  enrolRecipient,
+  registerAsEmployer,
+  resumeDirectPayment,
+  showRecipient,
+  suspendDirectPayment,
+} from '@dpe/recipients';
 
 /**
  * Every command and query the engine serves. The API registers a route, the CLI a subcommand, and `dpe apply` a line
@@ -15,7 +34,22 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   agreeBudget,
   suspendDirectPayment,
   resumeDirectPayment,
+  registerAsEmployer,
+  hirePa,
   recordFunding,
+  recordClientContribution,
+  recordOtherSpend,
+  changeTaxCode,
+  changeStudentLoans,
+  changePayRate,
+  changeBankDetails,
+  recordAbsence,
+  recordLeaver,
+  submitTimesheet,
+  approveTimesheet,
+  rejectTimesheet,
+  runPayroll,
+  recordPayment,
   createApiKey,
   revokeApiKey,
 ];
@@ -24,5 +58,7 @@ export const QUERIES: readonly AnyQueryDeclaration[] = [
   showCouncil,
   showCouncilPolicy,
   showRecipient,
+  showEmployer,
+  showAccount,
   listApiKeys,
 ];

@@ -10,8 +10,6 @@ const input = {
   recipientType: 'adult',
   name: 'Alex Morgan',
   accountType: 'managed-account',
-  employerPayeReference: '123/ab456',
-  accountsOfficeReference: '123pw12345678',
   enrolledOn: '2026-04-06',
 };
 
@@ -22,7 +20,7 @@ const enrolled: RecipientEnrolledData = {
   name: 'Alex Morgan',
   representative: null,
   accountType: 'managed-account',
-  employerReferences: { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' },
+  employerReferences: null,
   enrolledOn: '2026-04-06',
 };
 
@@ -30,7 +28,7 @@ const enrolled: RecipientEnrolledData = {
 const spec = commandSpec(enrolRecipient, { prepared: { councilRegistered: true } });
 
 describe('enrol recipient', () => {
-  it('given no history, when enrolled, then RecipientEnrolled records the case with the HMRC references normalised', () => {
+  it('given no history, when enrolled, then RecipientEnrolled records the case', () => {
     spec
       .given([])
       .when(input)
@@ -55,12 +53,11 @@ describe('enrol recipient', () => {
     expect(idFor('enrol-42')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('given a recipient who employs nobody, then no HMRC references are needed', () => {
-    const { employerPayeReference: _p, accountsOfficeReference: _a, ...rest } = input;
+  it('takes no HMRC employer references: register-as-employer records them, claiming the PAYE scheme', () => {
     spec
       .given([])
-      .when(rest)
-      .then([{ type: 'RecipientEnrolled', data: { ...enrolled, employerReferences: null } }]);
+      .when({ ...input, employerPayeReference: '123/AB456', accountsOfficeReference: '123PW12345678' })
+      .thenInvalid(['employerPayeReference', 'accountsOfficeReference']);
   });
 
   it('given the council is not registered, then it is refused naming councilId', () => {
@@ -90,7 +87,9 @@ describe('enrol recipient', () => {
   });
 
   it('given a RecipientEnrolled written at version 1 by an older build, then it is upcast and still counts', () => {
-    const { employerReferences, councilId: _id, ...rest } = enrolled;
+    // Version 1 required the references (enrolment took them before register-as-employer existed).
+    const employerReferences = { payeReference: '123/AB456', accountsOfficeReference: '123PW12345678' };
+    const { employerReferences: _none, councilId: _id, ...rest } = enrolled;
     const v1 = { ...rest, council: 'Kent County Council', employer: employerReferences };
     spec
       .given([{ type: 'RecipientEnrolled', schemaVersion: 1, data: v1 }])
@@ -101,7 +100,9 @@ describe('enrol recipient', () => {
     expect(fold(recipientStream, [stored])).toEqual({
       status: 'enrolled',
       budgets: [],
+      roster: [],
       ...enrolled,
+      employerReferences,
       councilId: null,
       legacyCouncilName: 'Kent County Council',
     });
@@ -117,18 +118,6 @@ describe('enrol recipient', () => {
 
 describe('enrol recipient input', () => {
   const when = (body: unknown) => spec.given([]).when(body);
-
-  it('names a bad employer PAYE reference with its rule', () => {
-    const [issue] = when({ ...input, employerPayeReference: '12/AB456' }).thenInvalid(['employerPayeReference']);
-    expect(issue!.rule).toContain('3-digit tax office number');
-  });
-
-  it('names an Accounts Office reference whose check character fails', () => {
-    const [issue] = when({ ...input, accountsOfficeReference: '123PA12345678' }).thenInvalid([
-      'accountsOfficeReference',
-    ]);
-    expect(issue!.rule).toBe('check character (5th) does not match the modulus-23 check');
-  });
 
   it('names an unknown account type with the accepted values', () => {
     const [issue] = when({ ...input, accountType: 'cash' }).thenInvalid(['accountType']);
@@ -156,11 +145,6 @@ describe('enrol recipient input', () => {
       'representative.name',
       'representative.role',
     ]);
-  });
-
-  it('requires both HMRC employer references or neither', () => {
-    const { accountsOfficeReference: _a, ...rest } = input;
-    when(rest).thenInvalid(['accountsOfficeReference']);
   });
 
   it('names a field the command does not have (a typo is not silently dropped)', () => {

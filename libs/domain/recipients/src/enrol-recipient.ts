@@ -2,12 +2,6 @@ import { BUREAU_WRITERS } from '@dpe/access';
 import { CouncilId, REGISTRY_KEY, councilStream } from '@dpe/councils';
 import { defineCommand } from '@dpe/decider';
 import { DomainError } from '@dpe/errors';
-import {
-  accountsOfficeReferenceProblem,
-  employerPayeReferenceProblem,
-  normaliseAccountsOfficeReference,
-  normaliseEmployerPayeReference,
-} from '@dpe/identifiers';
 import { businessDate, identifier, oneOf, text, z } from '@dpe/schema';
 import {
   DP_ACCOUNT_TYPES,
@@ -27,24 +21,6 @@ export const RecipientId = identifier(
   'Recipient id (case does not matter); defaults to an id derived from the command id',
 ).transform((id) => id.toLowerCase());
 
-/** An HMRC reference checked by its own library's rule, and normalised as HMRC writes it. */
-function hmrcReference(
-  problem: (value: string) => string | undefined,
-  normalise: (value: string) => string,
-  example: string,
-  description: string,
-) {
-  return z
-    .string()
-    .max(20, 'must be at most 20 characters')
-    .superRefine((value, context) => {
-      const rule = problem(value);
-      if (rule) context.addIssue({ code: 'custom', message: rule });
-    })
-    .transform(normalise)
-    .describe(`${description}, e.g. ${example}`);
-}
-
 export const EnrolRecipientInput = z
   .strictObject({
     recipientId: RecipientId.optional(),
@@ -61,18 +37,6 @@ export const EnrolRecipientInput = z
       })
       .optional(),
     accountType: oneOf(DP_ACCOUNT_TYPES, 'Where the Direct Payment is paid'),
-    employerPayeReference: hmrcReference(
-      employerPayeReferenceProblem,
-      normaliseEmployerPayeReference,
-      '123/AB456',
-      'Employer PAYE reference: 3-digit tax office, "/", 1-10 letters or digits',
-    ).optional(),
-    accountsOfficeReference: hmrcReference(
-      accountsOfficeReferenceProblem,
-      normaliseAccountsOfficeReference,
-      '123PW12345678',
-      'Accounts Office reference: 13 characters with a modulus-23 check character',
-    ).optional(),
     // Direct payments began on 1 April 1997 (Community Care (Direct Payments) Act 1996); no enrolment is older.
     enrolledOn: businessDate(
       { from: '1997-04-01', to: '2099-12-31' },
@@ -86,15 +50,6 @@ export const EnrolRecipientInput = z
         code: 'custom',
         path: ['representative'],
         message: 'is required for a parent of a disabled child: name the parent receiving the payment',
-      });
-    }
-    if ((input.employerPayeReference === undefined) !== (input.accountsOfficeReference === undefined)) {
-      // HMRC issues the two together when a PAYE scheme is registered; one without the other is a half-copied letter.
-      const missing = input.employerPayeReference === undefined ? 'employerPayeReference' : 'accountsOfficeReference';
-      context.addIssue({
-        code: 'custom',
-        path: [missing],
-        message: 'is required when the other HMRC employer reference is given',
       });
     }
   });
@@ -135,7 +90,6 @@ export const enrolRecipient = defineCommand({
         `enrolledOn ${enrolledOn} is more than a year after today (${today})`,
       );
     }
-    const { employerPayeReference, accountsOfficeReference } = command;
     return [
       {
         type: 'RecipientEnrolled',
@@ -146,10 +100,9 @@ export const enrolRecipient = defineCommand({
           name: command.name,
           representative: command.representative ?? null,
           accountType: command.accountType,
-          employerReferences:
-            employerPayeReference && accountsOfficeReference
-              ? { payeReference: employerPayeReference, accountsOfficeReference }
-              : null,
+          // The HMRC employer references are recorded by register-as-employer (EmployerRegistered), which claims the
+          // PAYE scheme for one employer; the field stays for records written before that command existed.
+          employerReferences: null,
           enrolledOn,
         },
       },

@@ -1,4 +1,11 @@
 import { defineStream, type DomainEvent } from '@dpe/decider';
+import {
+  EMPLOYER_PERSONAL_DATA,
+  type EmployerRegistered,
+  type EmployerRegisteredData,
+  type PaHired,
+  type PaHiredData,
+} from './employer-types';
 
 /**
  * A Direct Payment recipient: the person (or their parent, carer or suitable person) who holds the DP account and,
@@ -36,7 +43,10 @@ export interface RecipientEnrolledData {
   readonly name: string;
   readonly representative: Representative | null;
   readonly accountType: DpAccountType;
-  /** The HMRC employer references, when the recipient employs PAs; many buy agency care and never employ anyone. */
+  /**
+   * The HMRC employer references, set only on records written before register-as-employer existed (enrolment took
+   * them then); null for every new enrolment. The employer's references are now on EmployerRegistered (`employer`).
+   */
   readonly employerReferences: EmployerReferences | null;
   readonly enrolledOn: string;
 }
@@ -80,7 +90,24 @@ export interface SuspensionData {
 export type DirectPaymentSuspended = DomainEvent<'DirectPaymentSuspended', SuspensionData>;
 export type DirectPaymentResumed = DomainEvent<'DirectPaymentResumed', SuspensionData>;
 
-export type RecipientEvent = RecipientEnrolled | BudgetAgreed | DirectPaymentSuspended | DirectPaymentResumed;
+/** DirectPaymentTerminated, schema version 1. */
+export interface TerminationData {
+  readonly recipientId: string;
+  readonly on: string;
+  readonly reason: string;
+  /** Set when termination was forced past outstanding PAYE, pension or final pay: who approved it and why. */
+  readonly forced: { readonly approver: string; readonly outstanding: readonly string[] } | null;
+}
+export type DirectPaymentTerminated = DomainEvent<'DirectPaymentTerminated', TerminationData>;
+
+export type RecipientEvent =
+  | RecipientEnrolled
+  | BudgetAgreed
+  | DirectPaymentSuspended
+  | DirectPaymentResumed
+  | DirectPaymentTerminated
+  | EmployerRegistered
+  | PaHired;
 
 export type RecipientState =
   | { readonly status: 'not-enrolled' }
@@ -89,6 +116,11 @@ export type RecipientState =
       readonly budgets: readonly BudgetAgreedData[];
       /** The suspension in force, if the DP is suspended. */
       readonly suspension?: SuspensionData;
+      readonly termination?: TerminationData;
+      /** Set once the recipient has registered as a PAYE employer. */
+      readonly employer?: EmployerRegisteredData;
+      /** Every PA the employer has hired, in order; each is an employment with its own stream. */
+      readonly roster: readonly PaHiredData[];
     } & RecipientEnrolledData);
 
 export const recipientStream = defineStream<RecipientEvent, RecipientState>({
@@ -98,7 +130,7 @@ export const recipientStream = defineStream<RecipientEvent, RecipientState>({
   evolve(state, event) {
     switch (event.type) {
       case 'RecipientEnrolled':
-        return { status: 'enrolled', budgets: [], ...event.data };
+        return { status: 'enrolled', budgets: [], roster: [], ...event.data };
       case 'BudgetAgreed':
         return state.status === 'enrolled' ? { ...state, budgets: [...state.budgets, event.data] } : state;
       case 'DirectPaymentSuspended':
@@ -108,6 +140,12 @@ export const recipientStream = defineStream<RecipientEvent, RecipientState>({
         const { suspension: _ended, ...rest } = state;
         return rest;
       }
+      case 'DirectPaymentTerminated':
+        return state.status === 'enrolled' ? { ...state, termination: event.data } : state;
+      case 'EmployerRegistered':
+        return state.status === 'enrolled' ? { ...state, employer: event.data } : state;
+      case 'PaHired':
+        return state.status === 'enrolled' ? { ...state, roster: [...state.roster, event.data] } : state;
       default:
         // Events this version does not know (written by a newer one) leave the state as it is.
         return state;
@@ -129,5 +167,6 @@ export const recipientStream = defineStream<RecipientEvent, RecipientState>({
   },
   personalData: {
     RecipientEnrolled: ['name', 'representative.name'],
+    ...EMPLOYER_PERSONAL_DATA,
   },
 });

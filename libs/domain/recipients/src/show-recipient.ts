@@ -38,6 +38,13 @@ export const RecipientView = z.object({
     .object({ recipientId: z.string(), on: z.string(), reason: z.string() })
     .optional()
     .describe('Present while the Direct Payment is suspended'),
+  termination: z
+    .object({ recipientId: z.string(), on: z.string(), reason: z.string(), forced: z.unknown() })
+    .optional()
+    .describe('Present once the Direct Payment is terminated'),
+  employerRegistered: z
+    .boolean()
+    .describe('Whether the recipient is registered as a PAYE employer (see show-employer)'),
   /** The revision of the stream's last event, for optimistic concurrency and for an auditor's "as it stood". */
   revision: z.string(),
 });
@@ -63,6 +70,13 @@ export const showRecipient = defineQuery({
   async run({ recipientId }, { store }) {
     const { state, revision } = await loadStream(store, recipientStream, recipientId);
     if (state.status !== 'enrolled' || revision === undefined) throw recipientNotFound(recipientId);
-    return { ...state, revision: revision.toString() };
+    // The roster holds the PAs' personal data (NI numbers, bank details): it is shown by show-employer without them.
+    const { roster: _roster, employer, termination, ...recipient } = state;
+    return {
+      ...recipient,
+      ...(termination ? { termination } : {}),
+      employerRegistered: employer !== undefined,
+      revision: revision.toString(),
+    };
   },
 });

@@ -42,3 +42,10 @@ export {
   extraPayDateIn,
   type PayPeriod,
 } from './pay-periods';
+export {
+  ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  BANK_HOLIDAY_YEARS,
+  BankHolidaysNotHeld,
+  isBankHoliday,
+  isWorkingDay,
+} from './bank-holidays';

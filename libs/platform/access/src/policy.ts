@@ -19,6 +19,12 @@ export interface CommandPolicy<Command = unknown, State = unknown> {
    * recipient's council): the council of what `prepare` found (undefined: nothing found).
    */
   readonly councilOfPrepared?: (prepared: never) => string | null | undefined;
+  /**
+   * For a route the payroll's own people may use (the employer and pa roles): the recipient the command concerns, from
+   * what `prepare` found. A principal holding only such roles acts on the recipients it is bound to and nothing else;
+   * without this a self-side principal is refused.
+   */
+  readonly selfOfPrepared?: (prepared: never) => string | undefined;
   /** The error a missing resource gets, so that one of another council is refused identically. */
   readonly notFound?: (command: Command) => Error;
 }

@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 
 /**
  * Who is acting: authenticated once per request (or given by the in-process CLI), never taken from a header the
@@ -10,6 +10,24 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** The councils whose records it may see and act on: a list of council ids, or every council the bureau serves. */
   readonly councils: readonly string[] | 'all';
+  /**
+   * For the payroll's own people (employer and pa roles): the recipients the principal is, or represents. Routes open
+   * to those roles act only on these (CommandPolicy.selfOfPrepared).
+   */
+  readonly recipients?: readonly string[];
+}
+
+/**
+ * Whether the principal reaches a route through a self-side role alone (employer, pa), so that the route must also
+ * check the resource is the principal's own.
+ */
+export function actsOnlyForSelf(principal: Principal, allowed: readonly Role[]): boolean {
+  const granting = principal.roles.filter((role) => allowed.includes(role));
+  return granting.length > 0 && granting.every((role) => ROLES[role].side === 'self');
+}
+
+export function isOwnRecipient(principal: Principal, recipientId: string | undefined): boolean {
+  return recipientId !== undefined && (principal.recipients ?? []).includes(recipientId);
 }
 
 export function hasRole(principal: Principal, roles: readonly Role[]): boolean {

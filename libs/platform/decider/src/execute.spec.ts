@@ -101,6 +101,50 @@ describe.each([
     expect(await store.readStream('tally-a')).toHaveLength(2);
   });
 
+  it("given a principal bound to its own recipient, when it acts through a self-side role, then only its own recipient's records are reached", async () => {
+    const own = defineCommand({
+      ...add,
+      name: 'add-own',
+      complete: (input) => input,
+      // The tally stands in for a recipient's record: prepare finds whose it is.
+      prepare: (async (command: { tally: string }) => ({ recipientId: command.tally })) as never,
+      policy: { roles: ['employer'], selfOfPrepared: (prepared: { recipientId: string }) => prepared.recipientId },
+    });
+    const employer: Principal = {
+      actor: 'oidc:t/e1',
+      kind: 'oidc',
+      roles: ['employer'],
+      councils: ['kent'],
+      recipients: ['r1'],
+    };
+    await executeCommand(
+      store,
+      own,
+      { tally: 'r1', amount: 1, limit: 10 },
+      { commandId: 'c1', principal: employer, now },
+    );
+    const other = executeCommand(
+      store,
+      own,
+      { tally: 'r2', amount: 1, limit: 10 },
+      { commandId: 'c2', principal: employer, now },
+    );
+    await expect(other).rejects.toMatchObject({ kind: 'not-found' });
+    const unbound = executeCommand(
+      store,
+      own,
+      { tally: 'r1', amount: 1, limit: 10 },
+      {
+        commandId: 'c3',
+        principal: { ...employer, recipients: undefined },
+        now,
+      },
+    );
+    await expect(unbound).rejects.toMatchObject({ kind: 'not-found' });
+    expect(await store.readStream('tally-r1')).toHaveLength(1);
+    expect(await store.readStream('tally-r2')).toEqual([]);
+  });
+
   it('stores exactly one set of events for 1,000 sequential deliveries of one command', async () => {
     for (let i = 0; i < 1000; i++)
       await executeCommand(store, add, { tally: 't', amount: 1, limit: 5 }, envelope('once'));

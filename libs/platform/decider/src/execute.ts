@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { inCouncilScope, type Principal } from '@dpe/access';
+import { actsOnlyForSelf, inCouncilScope, isOwnRecipient, type Principal } from '@dpe/access';
 import { DomainError, EdgeError, InvalidInput } from '@dpe/errors';
 import {
   ClaimTakenError,
@@ -104,23 +104,27 @@ export async function executeCommand(
   const streamId = declaration.stream.streamId(declaration.streamKey(command));
   const requestHash = sha256(canonicalJson({ command: declaration.name, input: command }));
   const toRecord = { commandId, commandType: declaration.name, requestHash };
-  const { councilOfCommand, councilOfState, councilOfPrepared, notFound } = declaration.policy;
+  const { councilOfCommand, councilOfState, councilOfPrepared, selfOfPrepared, notFound } = declaration.policy;
+  const selfOnly = actsOnlyForSelf(principal, declaration.policy.roles);
   // A council outside the principal's scope is refused exactly like one that is not registered, so ids reveal nothing.
   if (councilOfCommand && !inCouncilScope(principal, councilOfCommand.of(command)))
     throw unknownCouncil(councilOfCommand.field);
+  const asNotFound = (): Error =>
+    notFound?.(command) ??
+    new DomainError(
+      'not-found',
+      `${declaration.stream.name}.not-found`,
+      `${declaration.stream.name} ${declaration.streamKey(command)} was not found`,
+    );
   const assertInScope = (council: string | null | undefined): void => {
-    if (council !== undefined && !inCouncilScope(principal, council)) {
-      throw (
-        notFound?.(command) ??
-        new DomainError(
-          'not-found',
-          `${declaration.stream.name}.not-found`,
-          `${declaration.stream.name} ${declaration.streamKey(command)} was not found`,
-        )
-      );
-    }
+    if (council !== undefined && !inCouncilScope(principal, council)) throw asNotFound();
   };
   const assertStateInScope = (state: unknown): void => assertInScope(councilOfState?.(state));
+  // An employer (or PA) acts on their own records only; anything else is refused as not found, like another council's.
+  const assertSelf = (prepared: unknown): void => {
+    const own = (selfOfPrepared as ((p: unknown) => string | undefined) | undefined)?.(prepared);
+    if (selfOnly && !isOwnRecipient(principal, own)) throw asNotFound();
+  };
 
   const context: PrepareContext = {
     store,
@@ -144,10 +148,11 @@ export async function executeCommand(
     // A retry by the same principal is answered from the ledger alone; anyone else must be in the resource's scope.
     if ((councilOfState || councilOfPrepared) && events[0]?.metadata.actor !== principal.actor) {
       assertStateInScope(fold(declaration.stream, await store.readStream(streamId)));
-      if (councilOfPrepared && declaration.prepare) {
-        assertInScope(
-          (councilOfPrepared as (p: unknown) => string | null | undefined)(await declaration.prepare(command, context)),
-        );
+      if ((councilOfPrepared || selfOnly) && declaration.prepare) {
+        const prepared = await declaration.prepare(command, context);
+        if (councilOfPrepared)
+          assertInScope((councilOfPrepared as (p: unknown) => string | null | undefined)(prepared));
+        assertSelf(prepared);
       }
     }
     const recorded = events.map((event) => upcast(declaration.stream, event));
@@ -159,6 +164,8 @@ export async function executeCommand(
 
   const prepared: unknown = declaration.prepare ? await declaration.prepare(command, context) : undefined;
   if (councilOfPrepared) assertInScope((councilOfPrepared as (p: unknown) => string | null | undefined)(prepared));
+  // An employer (or PA) acts on their own records only; anything else is refused as not found, like another council's.
+  assertSelf(prepared);
   const maxAttempts = options.maxAttempts ?? 5;
   const occurredAt = envelope.now.toISO()!;
   for (let attempt = 1; ; attempt++) {

@@ -73,6 +73,11 @@ export function commandSpec(declaration: AnyCommandDeclaration, defaults: WhenOp
             if (result.error) throw result.error;
             expect(result.events).toEqual(expected);
           },
+          /** The events decided, for a spec that checks the figures it cares about (a payslip has dozens). */
+          events(): readonly DomainEvent[] {
+            if (result.error) throw result.error;
+            return result.events!;
+          },
           /** The decision is refused with this stable error code (e.g. recipient.already-enrolled). */
           thenError(code: string, kind?: EngineError['kind']): void {
             expect(result.events).toBeUndefined();

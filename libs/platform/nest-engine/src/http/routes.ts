@@ -105,8 +105,12 @@ export function commandController(declaration: AnyCommandDeclaration): Type {
 
   const input = declaration.input as z.ZodObject;
   // Path params are part of the input but not of the body.
-  const mask = Object.fromEntries(params.map((p) => [p, true])) as Record<string, true> & Record<number, never>;
-  const bodySchema = openApiSchema(params.length > 0 ? input.omit(mask) : input);
+  // Built from the shape: zod refuses .omit() on an object with refinements, and a refinement has no OpenAPI form.
+  const bodySchema = openApiSchema(
+    params.length > 0
+      ? z.strictObject(Object.fromEntries(Object.entries(input.shape).filter(([field]) => !params.includes(field))))
+      : input,
+  );
   decorate(DeclaredCommandController, [
     RequestMapping({ path: declaration.http.path, method: RequestMethod[declaration.http.method] }),
     Policy(declaration.policy),

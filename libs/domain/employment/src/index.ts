@@ -1,0 +1,12 @@
+export {};
+export * from './pay-schedule';
+export * from './minimum-rate';
+export * from './employment-stream';
+export * from './change-tax-code';
+export * from './change-student-loans';
+export * from './change-pay-rate';
+export * from './change-bank-details';
+export * from './record-absence';
+export * from './record-leaver';
+export * from './hire-pa';
+export * from './show-employer';

@@ -1,0 +1,406 @@
+import { DateTime } from 'luxon';
+import { absencesIn, employmentTermsOn, type EmploymentState, type PayPeriodDates } from '@dpe/employment';
+import { calculatePeriod, type PensionTerms } from '@dpe/gross-to-net';
+import { accrueIrregularHoursLeave, rolledUpHolidayPay } from '@dpe/holiday-pay';
+import { checkMinimumWage } from '@dpe/minimum-wage';
+import { Money } from '@dpe/money';
+import { employmentAllowanceEntitlement, offsetEmploymentAllowance } from '@dpe/national-insurance';
+import { assessWorker } from '@dpe/pensions';
+import type { EmployerRegisteredData, PaHiredData, RateKind } from '@dpe/recipients';
+import { taxYearTables } from '@dpe/statutory-data';
+import { calculateSsp } from '@dpe/statutory-pay';
+import { payPeriodOf, taxYearOf } from '@dpe/tax-calendar';
+import type { Timesheet } from '@dpe/timesheets';
+import type { PayLine, PayslipHeldData, PayslipIssuedData, PayrollYear, YearToDate } from './payroll-stream';
+import { yearToDate } from './payroll-stream';
+
+const ZONE = 'Europe/London';
+const money = (value: Money): string => value.toString();
+
+/** Everything one employment's pay on one pay date is computed from. */
+export interface PayslipInputs {
+  readonly payRunId: string;
+  readonly payslipId: string;
+  readonly employer: EmployerRegisteredData;
+  readonly hire: PaHiredData;
+  readonly employment: EmploymentState;
+  readonly payDate: string;
+  readonly period: PayPeriodDates;
+  /** Approved timesheets of the period not yet paid. */
+  readonly timesheets: readonly Timesheet[];
+  /** The payroll year so far, including payslips already issued earlier in this run. */
+  readonly year: PayrollYear;
+  /** Employment allowance left for the year before this payslip. */
+  readonly allowanceRemaining: Money;
+  readonly correction: boolean;
+}
+
+export type PayslipOutcome =
+  | { readonly issued: PayslipIssuedData; readonly allowanceRemaining: Money }
+  | { readonly held: PayslipHeldData }
+  | { readonly nothingToPay: true };
+
+/** The leave year an accrual falls in: the employment's anniversary year (WTR 1998 reg 13(3)(b): absent agreement). */
+function leaveYearStart(startDate: string, on: string): string {
+  const start = DateTime.fromISO(startDate, { zone: ZONE });
+  const day = DateTime.fromISO(on, { zone: ZONE });
+  let anniversary = start.set({ year: day.year });
+  if (anniversary > day) anniversary = anniversary.minus({ years: 1 });
+  return anniversary < start ? startDate : anniversary.toISODate()!;
+}
+
+function hoursLine(hire: PaHiredData, employment: EmploymentState, sheet: Timesheet) {
+  const lines: PayLine[] = [];
+  // Shifts group by rate kind and rate, so the payslip shows "22.5 h standard at 12.50" once, not per shift.
+  const groups = new Map<string, { kind: RateKind; rate: string; quantity: Money }>();
+  for (const shift of sheet.shifts) {
+    const rate = employmentTermsOn(hire, employment, shift.date).rates[shift.rateKind];
+    if (rate === undefined) continue;
+    // A sleep-in is paid as one flat amount a night, however long the night.
+    const quantity = shift.rateKind === 'sleep-in' ? Money.of('1') : Money.of(shift.hours);
+    const key = `${shift.rateKind}@${rate}`;
+    const group = groups.get(key) ?? { kind: shift.rateKind, rate, quantity: Money.zero };
+    groups.set(key, { ...group, quantity: group.quantity.plus(quantity) });
+  }
+  let workedHours = Money.zero;
+  for (const shift of sheet.shifts) {
+    // Hours of a sleep-in while permitted to sleep are not working time for the minimum wage (Royal Mencap Society v
+    // Tomlinson-Blake [2021] UKSC 8).
+    if (shift.rateKind !== 'sleep-in') workedHours = workedHours.plus(Money.of(shift.hours));
+  }
+  for (const group of groups.values()) {
+    const sleepIn = group.kind === 'sleep-in';
+    lines.push({
+      kind: sleepIn ? 'sleep-in' : 'hours',
+      description: sleepIn
+        ? `Sleep-in nights (timesheet ${sheet.timesheetId})`
+        : `${group.kind} hours (timesheet ${sheet.timesheetId})`,
+      quantity: group.quantity.toString().replace(/\.00$/, ''),
+      rate: group.rate,
+      // Hours × rate to the nearest penny: no HMRC rule rounds gross pay; half-up is the payroll convention.
+      amount: money(group.quantity.times(group.rate).roundHalfUpToPenny()),
+      taxable: true,
+      source: sheet.timesheetId,
+    });
+  }
+  return { lines, workedHours };
+}
+
+/** Days from `from` to `to` inclusive. */
+function daysOf(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let d = DateTime.fromISO(from, { zone: ZONE }); d.toISODate()! <= to; d = d.plus({ days: 1 })) {
+    days.push(d.toISODate()!);
+  }
+  return days;
+}
+
+/**
+ * Average weekly earnings for SSP: the gross paid in the 8 weeks before the sickness began, over the weeks the PA was
+ * employed in them (HMRC SPM: the relevant period; for a new employee with no pay day yet, the contractual weekly
+ * earnings, here contracted hours at the standard rate).
+ */
+function averageWeeklyEarnings(year: PayrollYear, hire: PaHiredData, firstDay: string): Money {
+  const sick = DateTime.fromISO(firstDay, { zone: ZONE });
+  const from = sick.minus({ weeks: 8 }).toISODate()!;
+  const slips = year.payslips.filter(
+    (slip) => slip.employmentId === hire.employmentId && slip.payDate >= from && slip.payDate < firstDay,
+  );
+  if (slips.length === 0) {
+    return Money.of(hire.contractedHoursPerWeek ?? '0').times(hire.rates.standard);
+  }
+  const weeksEmployed = Math.ceil(sick.diff(DateTime.fromISO(hire.startDate, { zone: ZONE }), 'weeks').weeks);
+  return Money.sum(slips.map((slip) => Money.of(slip.gross))).dividedBy(Math.max(1, Math.min(8, weeksEmployed)));
+}
+
+/**
+ * One PA's pay for one pay date: the gross lines from the approved timesheets, absences and final pay; the minimum
+ * wage check on the pay reference period; then the statutory calculators on year-to-date figures folded from the
+ * payslips already issued (never from a read model).
+ */
+export function computePayslip(input: PayslipInputs): PayslipOutcome {
+  const { hire, employment, payDate, period, year } = input;
+  const terms = employmentTermsOn(hire, employment, payDate);
+  const taxYear = taxYearOf(payDate).id;
+  const tables = taxYearTables(taxYear);
+  const frequency = hire.schedule.frequency;
+  const lines: PayLine[] = [];
+  let workedHours = Money.zero;
+  for (const sheet of input.timesheets) {
+    const worked = hoursLine(hire, employment, sheet);
+    lines.push(...worked.lines);
+    workedHours = workedHours.plus(worked.workedHours);
+  }
+  const workPay = Money.sum(lines.map((line) => Money.of(line.amount)));
+
+  const leaveYear = leaveYearStart(hire.startDate, period.end);
+  const rolledUp = hire.holiday.basis === 'accrual' && hire.holiday.rolledUp;
+  if (rolledUp && workPay.isPositive()) {
+    lines.push({
+      kind: 'rolled-up-holiday-pay',
+      description: 'Rolled-up holiday pay (12.07% of pay for work done)',
+      quantity: null,
+      rate: null,
+      amount: money(rolledUpHolidayPay({ tables, leaveYearStart: leaveYear, payForWorkDone: workPay })),
+      taxable: true,
+      source: input.timesheets.map((sheet) => sheet.timesheetId).join(','),
+    });
+  }
+
+  const absences = absencesIn(employment, period.start, period.end);
+  let takenHours = Money.zero;
+  for (const absence of absences) {
+    if (absence.kind === 'holiday') {
+      const hours = absence.hours
+        ? Money.of(absence.hours)
+        : Money.of(absence.days ?? '0').times(
+            Money.of(hire.contractedHoursPerWeek ?? '0')
+              .dividedBy(5)
+              .toString(),
+          );
+      takenHours = takenHours.plus(hours);
+      // Rolled-up holiday pay was paid with the work; other holiday is paid when taken, at the standard rate.
+      if (!rolledUp && hours.isPositive()) {
+        lines.push({
+          kind: 'holiday-pay',
+          description: `Holiday taken ${absence.from} to ${absence.to}`,
+          quantity: hours.toString(),
+          rate: terms.rates.standard,
+          amount: money(hours.times(terms.rates.standard).roundHalfUpToPenny()),
+          taxable: true,
+          source: absence.absenceId,
+        });
+      }
+    }
+    if (absence.kind === 'sickness') {
+      const last = absence.lastDay && absence.lastDay < period.end ? absence.lastDay : period.end;
+      const first = absence.firstDay > period.start ? absence.firstDay : period.start;
+      const ssp = calculateSsp({
+        tables,
+        sicknessDays: daysOf(first, last),
+        qualifyingDays: absence.qualifyingDays,
+        averageWeeklyEarnings: averageWeeklyEarnings(year, hire, absence.firstDay),
+      });
+      if (ssp.amount.isPositive()) {
+        lines.push({
+          kind: 'ssp',
+          description: `Statutory Sick Pay, ${ssp.payableDays.length} day(s) at ${ssp.weeklyRate.toString()} a week`,
+          quantity: String(ssp.payableDays.length),
+          rate: null,
+          amount: money(ssp.amount),
+          taxable: true,
+          source: absence.absenceId,
+        });
+      }
+    }
+  }
+
+  const alreadyFinal = year.payslips.some((slip) => slip.employmentId === hire.employmentId && slip.inputs.finalPay);
+  const leaver = terms.leaver;
+  const finalPay = leaver !== null && leaver.leavingDate <= period.end && !alreadyFinal;
+  if (finalPay) {
+    const { noticePay, holidayOwed, statutoryRedundancyPay } = leaver.finalPay;
+    if (noticePay) {
+      lines.push({
+        kind: 'notice-pay',
+        description: 'Notice pay',
+        quantity: null,
+        rate: null,
+        amount: noticePay,
+        taxable: true,
+        source: 'leaver',
+      });
+    }
+    if (holidayOwed) {
+      lines.push({
+        kind: 'holiday-owed',
+        description: `Holiday owed on leaving (${holidayOwed.hours} h)`,
+        quantity: holidayOwed.hours,
+        rate: null,
+        amount: holidayOwed.amount,
+        taxable: true,
+        source: 'leaver',
+      });
+    }
+    if (statutoryRedundancyPay) {
+      lines.push({
+        kind: 'statutory-redundancy-pay',
+        description: 'Statutory redundancy pay (no tax or NI: ITEPA 2003 s.309)',
+        quantity: null,
+        rate: null,
+        amount: statutoryRedundancyPay,
+        taxable: false,
+        source: 'leaver',
+      });
+    }
+  }
+  if (lines.length === 0) return { nothingToPay: true };
+
+  // The minimum wage is judged on the pay reference period: pay for the hours worked against the rate for the PA's age
+  // on its first day (NMW Regulations 2015 regs 7 and 4B). Holiday pay, SSP and final pay are not pay for work done.
+  const minimumWage = workedHours.isPositive()
+    ? checkMinimumWage({
+        dateOfBirth: hire.pa.dateOfBirth,
+        periodStart: period.start,
+        periodEnd: period.end,
+        hoursWorked: workedHours.toString(),
+        pay: Money.sum(lines.filter((line) => line.kind === 'hours').map((line) => Money.of(line.amount))),
+      })
+    : undefined;
+  const timesheetIds = input.timesheets.map((sheet) => sheet.timesheetId);
+  if (minimumWage && !minimumWage.compliant) {
+    return {
+      held: {
+        payRunId: input.payRunId,
+        employmentId: hire.employmentId,
+        payDate,
+        periodStart: period.start,
+        periodEnd: period.end,
+        reason: 'minimum-wage-shortfall',
+        hours: workedHours.toString(),
+        pay: money(workPay),
+        requiredRate: money(minimumWage.requiredRate),
+        shortfall: money(minimumWage.shortfall),
+        timesheetIds,
+      },
+    };
+  }
+
+  const gross = Money.sum(lines.map((line) => Money.of(line.amount)));
+  const taxableGross = Money.sum(lines.filter((line) => line.taxable).map((line) => Money.of(line.amount)));
+  const ytd = yearToDate(year, hire.employmentId);
+  // A P45 from earlier in the same tax year carries its pay and tax into the cumulative calculation; the FPS still
+  // reports this employment's own year to date (HMRC: "P45 from a previous job", uk-payroll-rules.md §1.4).
+  const p45 =
+    hire.starter.kind === 'p45' && taxYearOf(hire.starter.leavingDate).id === taxYear && !terms.week1Month1
+      ? hire.starter
+      : undefined;
+  const previousPay = p45 ? Money.of(p45.previousPayToDate) : Money.zero;
+  const previousTax = p45 ? Money.of(p45.previousTaxToDate) : Money.zero;
+
+  const scheme = input.employer.pensionScheme;
+  const assessment =
+    scheme && hire.pension === 'assess'
+      ? assessWorker({ tables, frequency, payDate, dateOfBirth: hire.pa.dateOfBirth, earnings: taxableGross })
+      : undefined;
+  const enrolled = scheme !== null && (hire.pension === 'opted-in' || assessment?.category === 'eligible-jobholder');
+  const pension: PensionTerms | undefined =
+    enrolled && scheme
+      ? {
+          taxRelief: scheme.taxRelief,
+          ...(scheme.employerRate ? { employerRate: scheme.employerRate } : {}),
+          ...(scheme.employeeRate ? { employeeRate: scheme.employeeRate } : {}),
+        }
+      : undefined;
+
+  const taxPeriod = payPeriodOf(frequency, payDate).period;
+  const calculation = calculatePeriod({
+    taxYear: tables.taxYear,
+    frequency,
+    period: taxPeriod,
+    taxCode: terms.taxCode,
+    week1Month1: terms.week1Month1,
+    gross: taxableGross,
+    payToDate: Money.of(ytd.taxablePay).plus(taxableGross).plus(previousPay),
+    taxPaidToDate: Money.of(ytd.tax).plus(previousTax),
+    niCategory: hire.niCategory,
+    studentLoanPlans: terms.studentLoanPlans,
+    postgraduateLoan: terms.postgraduateLoan,
+    ...(pension ? { pension } : {}),
+  });
+  const allowance = input.employer.employmentAllowance
+    ? offsetEmploymentAllowance({
+        remainingAllowance: input.allowanceRemaining,
+        employerNiThisPeriod: calculation.employerNic,
+      })
+    : { offset: Money.zero, remainingAllowance: input.allowanceRemaining };
+  const nonTaxable = gross.minus(taxableGross);
+  const netPay = calculation.netPay.plus(nonTaxable);
+  const ssp = Money.sum(lines.filter((line) => line.kind === 'ssp').map((line) => Money.of(line.amount)));
+  const taxablePay = taxableGross.minus(calculation.pension?.deductedBeforeTax ?? Money.zero);
+  const add = (a: string, b: Money) => money(Money.of(a).plus(b));
+  const accrued =
+    hire.holiday.basis === 'accrual' && !rolledUp && workedHours.isPositive()
+      ? accrueIrregularHoursLeave({ tables, leaveYearStart: leaveYear, hoursWorked: workedHours.toString() })
+          .accruedHours
+      : '0';
+
+  return {
+    allowanceRemaining: allowance.remainingAllowance,
+    issued: {
+      payslipId: input.payslipId,
+      payRunId: input.payRunId,
+      recipientId: hire.recipientId,
+      employmentId: hire.employmentId,
+      payrollId: hire.payrollId,
+      payDate,
+      taxYear,
+      frequency,
+      taxPeriod,
+      periodStart: period.start,
+      periodEnd: period.end,
+      correction: input.correction,
+      lines,
+      gross: money(gross),
+      taxablePay: money(taxablePay),
+      niablePay: money(taxableGross),
+      taxCode: terms.taxCode,
+      week1Month1: terms.week1Month1,
+      niCategory: hire.niCategory,
+      deductions: {
+        incomeTax: money(calculation.incomeTax),
+        employeeNic: money(calculation.employeeNic),
+        studentLoan: money(calculation.studentLoan),
+        postgraduateLoan: money(calculation.postgraduateLoan),
+        pensionEmployee: money(calculation.pensionEmployee),
+      },
+      employer: {
+        employerNic: money(calculation.employerNic),
+        employmentAllowance: money(allowance.offset),
+        pensionEmployer: money(calculation.pensionEmployer),
+      },
+      niBands: {
+        atLel: money(calculation.nic.bands.atLel),
+        lelToPt: money(calculation.nic.bands.lelToPt),
+        ptToUel: money(calculation.nic.bands.ptToUel),
+      },
+      netPay: money(netPay),
+      ytd: {
+        gross: add(ytd.gross, gross),
+        taxablePay: add(ytd.taxablePay, taxablePay),
+        tax: add(ytd.tax, calculation.incomeTax),
+        employeeNic: add(ytd.employeeNic, calculation.employeeNic),
+        employerNic: add(ytd.employerNic, calculation.employerNic),
+        studentLoan: add(ytd.studentLoan, calculation.studentLoan),
+        postgraduateLoan: add(ytd.postgraduateLoan, calculation.postgraduateLoan),
+        pensionEmployee: add(ytd.pensionEmployee, calculation.pensionEmployee),
+        pensionEmployer: add(ytd.pensionEmployer, calculation.pensionEmployer),
+        ssp: add(ytd.ssp, ssp),
+      } satisfies YearToDate,
+      pension: { assessment: assessment?.category ?? hire.pension, enrolled },
+      holiday: { accruedHours: accrued, takenHours: takenHours.toString() },
+      minimumWage: {
+        requiredRate: minimumWage ? money(minimumWage.requiredRate) : '0.00',
+        hours: workedHours.toString(),
+        pay: money(workPay),
+      },
+      inputs: {
+        timesheetIds,
+        absenceIds: absences.map((absence) => absence.absenceId),
+        taxCodeSource: terms.taxCodeSource,
+        finalPay,
+      },
+      paidTo: { sortCode: terms.bank.sortCode, accountEnding: terms.bank.accountNumber.slice(-4) },
+    },
+  };
+}
+
+/** The year's employment allowance for a care and support employer (uk-payroll-rules.md §4). */
+export function annualEmploymentAllowance(employer: EmployerRegisteredData, taxYear: string): Money {
+  if (!employer.employmentAllowance) return Money.zero;
+  const entitlement = employmentAllowanceEntitlement({
+    tables: taxYearTables(taxYear),
+    employerKind: 'care-and-support',
+  });
+  return entitlement.eligible ? entitlement.annualAmount : Money.zero;
+}

@@ -1,0 +1,4 @@
+export * from './payroll-stream';
+export * from './compute-payslip';
+export * from './run-payroll';
+export * from './record-payment';

@@ -1,0 +1,3 @@
+export * from './timesheet-stream';
+export * from './submit-timesheet';
+export * from './approve-timesheet';
