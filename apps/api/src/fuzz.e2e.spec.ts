@@ -762,15 +762,17 @@ function requestsFor(
 }
 
 /**
- * Longest encoded path param sent. Node's HTTP parser answers a request line over its 16 KB header limit itself, with a
- * bare 431 and no body, before the application sees it; the fuzz is about what the application answers.
+ * Longest encoded path sent, shared among the path's params. Node's HTTP parser answers a request line over its 16 KB
+ * header limit itself, with a bare 431 and no body, before the application sees it; the fuzz is about what the
+ * application answers.
  */
-const MAX_ENCODED_PARAM = 12_000;
+const MAX_ENCODED_PATH = 12_000;
 
 /** Path params: valid ones from the table, and sometimes odd ones (still URL-encoded, so the route is the same). */
 function paramsFor(path: string, valid: Readonly<Record<string, string>> = {}): fc.Arbitrary<Record<string, string>> {
   const names = [...path.matchAll(/:([A-Za-z][A-Za-z0-9]*)/g)].map((m) => m[1]!);
-  const odd = oddString.filter((s) => s.length > 0 && pathSegment(s).length <= MAX_ENCODED_PARAM);
+  const most = Math.floor(MAX_ENCODED_PATH / Math.max(1, names.length));
+  const odd = oddString.filter((s) => s.length > 0 && pathSegment(s).length <= most);
   return fc
     .tuple(
       ...names.map((name) =>
