@@ -3,6 +3,7 @@ import { COMMANDS, QUERIES } from '@dpe/catalogue';
 import { registerApply } from './apply';
 import { registerCalcCommand } from './commands/calc';
 import { registerCommand, registerQuery } from './declared';
+import { registerDemoCommand } from './demo';
 
 export function buildProgram(): Command {
   const program = new Command('dpe')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   for (const declaration of QUERIES) registerQuery(program, declaration);
   registerApply(program, COMMANDS);
   registerCalcCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

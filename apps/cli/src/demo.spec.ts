@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
+import { openEventStore, type RecordedEvent } from '@dpe/event-store';
+import { Money } from '@dpe/money';
+import { accountsOfficeReference, type DemoSummary } from './demo';
+import { dpe } from '../test/run-dpe';
+
+describe('dpe demo', () => {
+  let dir: string;
+  let store: string;
+  let first: DemoSummary;
+  let events: RecordedEvent[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dpe-demo-'));
+    store = `sqlite:${join(dir, 'dpe.db')}`;
+    const result = await dpe('demo', '--store', store);
+    if (result.exitCode !== 0) throw new Error(`dpe demo exited ${result.exitCode}: ${result.stderr}`);
+    first = JSON.parse(result.stdout) as DemoSummary;
+    const s = await openEventStore(store);
+    events = await s.readAll();
+    await s.close();
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const ofType = (type: string) => events.filter((e) => e.type === type);
+
+  it('seeds the scheme through the commands, every one of them applied', () => {
+    expect(first.store).toBe(store);
+    expect(first.commands.replayed).toBe(0);
+    expect(first.commands.applied).toBe(first.commands.total);
+    expect(first.made).toMatchObject({
+      councils: 2,
+      councilPolicies: 2,
+      recipients: 20,
+      employers: 16,
+      agencyOnly: 4,
+      employments: 35,
+      payslipsHeld: 0,
+    });
+    // The summary's counts are the store's: each command recorded exactly the events it says.
+    expect(ofType('CouncilRegistered')).toHaveLength(2);
+    expect(ofType('CouncilPolicyRecorded')).toHaveLength(2);
+    expect(ofType('RecipientEnrolled')).toHaveLength(20);
+    expect(ofType('BudgetAgreed')).toHaveLength(20);
+    expect(ofType('FundingReceived')).toHaveLength(first.made.fundingReceipts);
+    expect(first.made.fundingReceipts).toBe(80);
+    expect(ofType('OtherSpendRecorded')).toHaveLength(first.made.agencyInvoices);
+    expect(ofType('EmployerRegistered')).toHaveLength(16);
+    expect(ofType('PaHired')).toHaveLength(35);
+    expect(ofType('TimesheetSubmitted')).toHaveLength(first.made.timesheetsSubmitted);
+    expect(ofType('TimesheetApproved')).toHaveLength(first.made.timesheetsApproved);
+    expect(ofType('TimesheetRejected')).toHaveLength(1);
+    expect(ofType('PayRunCompleted')).toHaveLength(first.made.payRuns);
+    expect(ofType('PayslipIssued')).toHaveLength(first.made.payslips);
+    expect(ofType('PayslipHeld')).toHaveLength(0);
+    const payments = first.made.payments;
+    expect(ofType('PaymentRecorded')).toHaveLength(payments.netPay + payments.paye + payments.pension);
+    expect(Object.values(first.eventsByType).reduce((a, b) => a + b, 0)).toBe(events.length);
+  });
+
+  it('pays every pay date of the quarter from approved timesheets', () => {
+    expect(first.made.timesheetsApproved).toBe(first.made.timesheetsSubmitted - 1);
+    const slips = ofType('PayslipIssued').map((e) => e.data as { payDate: string; employmentId: string });
+    expect(new Set(slips.map((s) => s.employmentId)).size).toBe(35);
+    expect(slips.every((s) => s.payDate >= '2026-04-06' && s.payDate <= '2026-07-05')).toBe(true);
+    // Weekly (13 Friday pay dates), fortnightly (6), four-weekly (3) and monthly (3) PAs, and one hired in May.
+    const perEmployment = new Map<string, number>();
+    for (const slip of slips) perEmployment.set(slip.employmentId, (perEmployment.get(slip.employmentId) ?? 0) + 1);
+    expect(perEmployment.get('kcc-1001-pa1')).toBe(13);
+    expect(perEmployment.get('kcc-1002-pa1')).toBe(6);
+    expect(perEmployment.get('kcc-1003-pa1')).toBe(3);
+    expect(perEmployment.get('kcc-1005-pa1')).toBe(3);
+    expect(perEmployment.get('kcc-1007-pa3')).toBe(8);
+  });
+
+  it('pays all the net pay and PAYE it ran, and the totals add up', () => {
+    const { totals } = first;
+    expect(Money.of(totals.netPay).isPositive()).toBe(true);
+    expect(Money.of(totals.payeDue).isPositive()).toBe(true);
+    expect(totals.netPayPaid).toBe(totals.netPay);
+    expect(totals.payePaid).toBe(totals.payeDue);
+    expect(totals.pensionPaid).toBe(totals.pensionDue);
+    const slips = ofType('PayslipIssued').map((e) => e.data as { netPay: string });
+    expect(Money.sum(slips.map((s) => Money.of(s.netPay))).toString()).toBe(totals.netPay);
+    const kinds = ofType('PaymentRecorded').map((e) => (e.data as { settles: { kind: string } }).settles.kind);
+    expect(kinds.filter((k) => k === 'paye')).toHaveLength(first.made.payments.paye);
+    expect(first.made.payments.paye).toBeGreaterThan(0);
+  });
+
+  it('covers the cases a payroll meets: Scottish, K, week 1/month 1, student loan, under 21, sleep-in', () => {
+    const slips = ofType('PayslipIssued').map(
+      (e) =>
+        e.data as {
+          taxCode: string;
+          week1Month1: boolean;
+          niCategory: string;
+          deductions: { studentLoan: string; postgraduateLoan: string };
+          lines: { kind: string }[];
+        },
+    );
+    expect(slips.some((s) => s.taxCode === 'S1257L')).toBe(true);
+    expect(slips.some((s) => s.taxCode === 'K475')).toBe(true);
+    expect(slips.some((s) => s.week1Month1)).toBe(true);
+    expect(slips.some((s) => Money.of(s.deductions.studentLoan).isPositive())).toBe(true);
+    expect(slips.some((s) => Money.of(s.deductions.postgraduateLoan).isPositive())).toBe(true);
+    expect(slips.some((s) => s.niCategory === 'M')).toBe(true);
+    expect(slips.some((s) => s.lines.some((l) => l.kind === 'sleep-in'))).toBe(true);
+    const employers = ofType('EmployerRegistered').map(
+      (e) => e.data as { payeReference: string; accountsOfficeReference: string },
+    );
+    expect(new Set(employers.map((e) => e.payeReference)).size).toBe(16);
+    expect(new Set(employers.map((e) => e.accountsOfficeReference)).size).toBe(16);
+    expect(employers.every((e) => accountsOfficeReferenceProblem(e.accountsOfficeReference) === undefined)).toBe(true);
+  });
+
+  it('records every command at its business time in Europe/London', () => {
+    const run = ofType('PayRunCompleted')[0]!;
+    const payDate = (run.data as { payDate: string }).payDate;
+    expect(run.metadata.occurredAt.startsWith(`${payDate}T12:00:00`)).toBe(true);
+    expect(run.metadata.occurredAt).toMatch(/\+01:00$/);
+  });
+
+  it('replays every command when run again on the same store, storing nothing new', async () => {
+    const result = await dpe('demo', '--store', store, '--quiet');
+    expect(result.exitCode).toBe(0);
+    const second = JSON.parse(result.stdout) as DemoSummary;
+    expect(second.commands).toEqual({ total: first.commands.total, applied: 0, replayed: first.commands.total });
+    expect(second.made).toEqual(first.made);
+    expect(second.totals).toEqual(first.totals);
+    const s = await openEventStore(store);
+    expect(await s.readAll()).toHaveLength(events.length);
+    await s.close();
+  }, 180_000);
+
+  it('makes Accounts Office references that pass the modulus-23 check', () => {
+    for (const digits of ['000001', '123456', '999999']) {
+      expect(accountsOfficeReferenceProblem(accountsOfficeReference('475', digits, 'K4'))).toBeUndefined();
+    }
+  });
+});

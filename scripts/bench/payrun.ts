@@ -1,0 +1,447 @@
+/**
+ * Pay runs per second at a provider's scale, through the real command path on the embedded SQLite store with its
+ * normal durable settings (WAL, synchronous=FULL), in a temporary file.
+ *
+ * 1. Generates a scheme through executeCommand with each command's real declaration: councils; for every employer
+ *    enrol-recipient, register-as-employer (distinct valid PAYE and Accounts Office references) and hire-pa for each
+ *    of its PAs. Employers are paid four-weekly (70%), monthly (25%) or weekly (5%).
+ * 2. Submits and approves, through submit-timesheet and approve-timesheet, the timesheets of every pay period paid in
+ *    one four-week window (2026-04-10 to 2026-05-07: one for a four-weekly or monthly PA, four for a weekly one), timed
+ *    as timesheetsPerSec (timesheets submitted and approved, per second).
+ * 3. Runs payroll (run-payroll) for every employer on every pay date in the window, in pay-date order, so every
+ *    employment is paid at least once; every payslip is stored. Timed as payslipsPerSec and seconds.
+ *
+ * 4. Same-run baseline (`breakdown`): the same runs taken apart, each part timed alone (reads, the decision in memory,
+ *    and the append of the very same events into a fresh file with the same durable settings), as payslips/s ceilings.
+ *
+ * Usage: npm run bench:payrun [-- --profile small|default|england] [--employers N --pas N].
+ *   default: 9,000 employers, 17,000 PAs; england: 69,000 and 130,000; small: 300 and 560.
+ * Progress goes to stderr every few seconds. The last stdout line is JSON:
+ *   {"employers","payslips","timesheetsPerSec","payslipsPerSec","seconds","peakRssMb", …}
+ * (seconds is the pay-run time; peakRssMb is process.resourceUsage().maxRSS / 1024).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import { systemPrincipal } from '@dpe/access';
+import { registerCouncil } from '@dpe/councils';
+import { executeCommand, fold, type AnyCommandDeclaration, type CommandOutcome } from '@dpe/decider';
+import { hirePa, payDatesBetween, payPeriodFor } from '@dpe/employment';
+import { openSqliteEventStore, type EventStore } from '@dpe/event-store';
+import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
+import { decidePayRun, payrollStream, preparePayRun, runPayroll } from '@dpe/pay-runs';
+import { enrolRecipient, registerAsEmployer, type PaySchedule } from '@dpe/recipients';
+import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
+
+const PROFILES = {
+  small: { employers: 300, pas: 560 },
+  default: { employers: 9_000, pas: 17_000 },
+  england: { employers: 69_000, pas: 130_000 },
+} as const;
+
+const flag = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const profileName = (flag('profile') ?? 'default') as keyof typeof PROFILES;
+if (!(profileName in PROFILES)) {
+  process.stderr.write(`--profile must be one of ${Object.keys(PROFILES).join(', ')}\n`);
+  process.exit(2);
+}
+const EMPLOYERS = Number(flag('employers')) || PROFILES[profileName].employers;
+const PAS = Math.max(EMPLOYERS, Number(flag('pas')) || PROFILES[profileName].pas);
+
+const ZONE = 'Europe/London';
+const WINDOW = { from: '2026-04-10', to: '2026-05-07' } as const;
+const COUNCILS = ['kent', 'leeds', 'essex', 'hampshire', 'lancashire', 'surrey', 'norfolk', 'devon'];
+const TAX_OFFICES = ['475', '120', '581', '402', '083', '846', '635', '951'];
+const NINO_PREFIXES = ['AB', 'CE', 'HJ', 'JM', 'KP', 'LR', 'ME', 'NW', 'PA', 'RT', 'SE', 'TB', 'WL', 'YH'];
+const AOR_CHECKS = 'ABCDEFGHXJKLMNYPQRSTZVW';
+const FORENAMES = ['Sarah', 'Tom', 'Priya', 'James', 'Grace', 'Fiona', 'Lucy', 'Joseph', 'Amira', 'Daniel', 'Zofia'];
+const SURNAMES = ['Mitchell', 'Baker', 'Shah', 'Carter', 'Okafor', 'MacLeod', 'Turner', 'Ellis', 'Hussain', 'Evans'];
+
+type Frequency = 'four-weekly' | 'monthly' | 'weekly';
+
+const principal = systemPrincipal('bench-payrun');
+const at = (date: string, time = '09:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
+const plusDays = (date: string, days: number): string =>
+  DateTime.fromISO(date, { zone: ZONE }).plus({ days }).toISODate()!;
+const weekday = (date: string): number => DateTime.fromISO(date, { zone: ZONE }).weekday;
+
+/** A valid Accounts Office reference: the check character (5th) is the one @dpe/identifiers accepts. */
+function accountsOfficeReference(office: string, digits: string): string {
+  for (const check of AOR_CHECKS) {
+    const candidate = `${office}P${check}${digits}01`;
+    if (!accountsOfficeReferenceProblem(candidate)) return candidate;
+  }
+  throw new Error(`no valid check character for ${office}P?${digits}01`);
+}
+
+/** 70% four-weekly, 25% monthly, 5% weekly, spread evenly through the employers. */
+function frequencyOf(employer: number): Frequency {
+  const slot = employer % 20;
+  return slot === 0 ? 'weekly' : slot <= 5 ? 'monthly' : 'four-weekly';
+}
+
+/** The PAs of employer i, spread so that the total is exactly PAS (Bresenham). */
+function pasOf(employer: number): number {
+  const extra = PAS - EMPLOYERS;
+  return 1 + Math.floor(((employer + 1) * extra) / EMPLOYERS) - Math.floor((employer * extra) / EMPLOYERS);
+}
+
+/** Every pay date of the schedule falls in the window at least once; the first period contains the start date. */
+function scheduleOf(employer: number, frequency: Frequency): { schedule: PaySchedule; startDate: string } {
+  if (frequency === 'monthly') {
+    const schedule: PaySchedule =
+      employer % 2 === 0
+        ? { frequency: 'monthly', payDay: 'last-working-day', firstPayDate: '2026-04-30', daysInArrears: 0 }
+        : { frequency: 'monthly', payDay: 28, firstPayDate: '2026-04-28', daysInArrears: 0 };
+    return { schedule, startDate: '2026-04-01' };
+  }
+  if (frequency === 'weekly') {
+    return { schedule: { frequency: 'weekly', firstPayDate: WINDOW.from, daysInArrears: 0 }, startDate: '2026-04-04' };
+  }
+  // Four-weekly cohorts paid on each Friday of the window.
+  const firstPayDate = plusDays(WINDOW.from, 7 * (employer % 4));
+  return {
+    schedule: { frequency: 'four-weekly', firstPayDate, daysInArrears: 0 },
+    startDate: plusDays(firstPayDate, -27),
+  };
+}
+
+interface Employment {
+  readonly recipientId: string;
+  readonly employmentId: string;
+  readonly schedule: PaySchedule;
+  readonly startDate: string;
+  /** Shift weekdays, start time and hours. */
+  readonly days: readonly number[];
+  readonly start: string;
+  readonly hours: string;
+}
+
+let commands = 0;
+let lastReport = performance.now();
+const benchStart = performance.now();
+function progress(phase: string, done: number, total: number, phaseStart: number): void {
+  const now = performance.now();
+  if (now - lastReport < 3_000 && done !== total) return;
+  lastReport = now;
+  const rate = done / ((now - phaseStart) / 1000);
+  const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  process.stderr.write(
+    `bench:payrun ${phase}: ${done}/${total} (${rate.toFixed(0)}/s), ${commands} commands, ` +
+      `${((now - benchStart) / 1000).toFixed(0)} s elapsed, rss ${rss} MB\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dpe-bench-payrun-'));
+  const file = join(dir, 'dpe.db');
+  const store = await openSqliteEventStore(file);
+  const send = async (
+    declaration: AnyCommandDeclaration,
+    commandId: string,
+    input: unknown,
+    now: DateTime,
+  ): Promise<CommandOutcome> => {
+    commands++;
+    return executeCommand(store, declaration, input, { commandId, principal, now });
+  };
+  process.stderr.write(`bench:payrun: profile ${profileName}, ${EMPLOYERS} employers, ${PAS} PAs, store ${file}\n`);
+  try {
+    // ---- 1. the scheme
+    let phaseStart = performance.now();
+    for (const [i, councilId] of COUNCILS.entries()) {
+      await send(registerCouncil, `council-${councilId}`, { councilId, name: `Council ${i + 1}` }, at('2026-01-05'));
+    }
+    const employments: Employment[] = [];
+    let pa = 0;
+    for (let e = 0; e < EMPLOYERS; e++) {
+      const recipientId = `r-${e}`;
+      const council = e % COUNCILS.length;
+      const office = TAX_OFFICES[council]!;
+      await send(
+        enrolRecipient,
+        `enrol-${e}`,
+        {
+          recipientId,
+          councilId: COUNCILS[council],
+          recipientType: 'adult',
+          name: `${FORENAMES[e % FORENAMES.length]} ${SURNAMES[(e * 7) % SURNAMES.length]}`,
+          accountType: e % 3 === 0 ? 'managed-account' : 'bank-account',
+          enrolledOn: '2026-01-12',
+        },
+        at('2026-01-12'),
+      );
+      await send(
+        registerAsEmployer,
+        `employer-${e}`,
+        {
+          recipientId,
+          payeReference: `${office}/B${e}`,
+          accountsOfficeReference: accountsOfficeReference(office, String(e).padStart(6, '0')),
+          pensionScheme: { provider: 'NEST', dutiesStartDate: '2026-02-01', taxRelief: 'relief-at-source' },
+          bureauActsAsAgent: true,
+          registeredOn: '2026-01-19',
+        },
+        at('2026-01-19'),
+      );
+      const frequency = frequencyOf(e);
+      const { schedule, startDate } = scheduleOf(e, frequency);
+      for (let k = 0; k < pasOf(e); k++, pa++) {
+        const employmentId = `e-${pa}`;
+        // Most PAs work three shifts a week; one in five full days; a few are full time.
+        const pattern =
+          pa % 10 === 0
+            ? { days: [1, 2, 3, 4, 5], start: '08:00', hours: '8' }
+            : pa % 5 === 0
+              ? { days: [2, 4], start: '09:00', hours: '7.5' }
+              : { days: [1, 3, 5], start: k % 2 === 0 ? '08:00' : '15:00', hours: '5' };
+        // Born 1960-2003, avoiding 6 April 1977 to 5 April 1978 (see the report: their state pension date is not held).
+        const born = 1960 + (pa % 44);
+        const month = 1 + (pa % 12);
+        const year = born === 1977 ? 1976 : born === 1978 && month <= 4 ? 1979 : born;
+        const dateOfBirth = `${year}-${String(month).padStart(2, '0')}-15`;
+        const taxCode = pa % 100 === 1 ? 'S1257L' : pa % 100 === 2 ? 'K475' : pa % 50 === 3 ? 'BR' : '1257L';
+        await send(
+          hirePa,
+          `hire-${pa}`,
+          {
+            recipientId,
+            employmentId,
+            pa: {
+              forename: FORENAMES[pa % FORENAMES.length],
+              surname: SURNAMES[(pa * 3) % SURNAMES.length],
+              nationalInsuranceNumber: `${NINO_PREFIXES[pa % NINO_PREFIXES.length]}${String(pa).padStart(6, '0')}C`,
+              dateOfBirth,
+              gender: pa % 3 === 0 ? 'M' : 'F',
+              address: { lines: [`${1 + (pa % 200)} High Street`, 'Maidstone'], postcode: 'ME14 1XX' },
+            },
+            startDate,
+            starter: { kind: 'statement', statement: taxCode === 'BR' ? 'C' : 'A' },
+            taxCode,
+            ...(pa % 20 === 7 ? { studentLoanPlans: ['2'] } : {}),
+            schedule,
+            rates: { standard: (12.71 + (pa % 8) * 0.25).toFixed(2) },
+            contractedHoursPerWeek: String(Number(pattern.hours) * pattern.days.length),
+            holiday: { basis: 'weeks', weeksPerYear: '5.6' },
+            pension: 'assess',
+            bank: {
+              accountName: 'PA Account',
+              sortCode: String(200000 + (pa % 800000)).padStart(6, '0'),
+              accountNumber: String(10000000 + pa),
+            },
+          },
+          at(plusDays(startDate, -14)),
+        );
+        employments.push({ recipientId, employmentId, schedule, startDate, ...pattern });
+      }
+      progress('scheme (enrol, register, hire)', e + 1, EMPLOYERS, phaseStart);
+    }
+    const setupSeconds = (performance.now() - phaseStart) / 1000;
+    const setupCommands = commands;
+
+    // ---- 2. the timesheets of every period paid in the window
+    const sheets: { employment: Employment; payDate: string; start: string; end: string }[] = [];
+    const runs = new Map<string, Set<string>>();
+    for (const employment of employments) {
+      for (const payDate of payDatesBetween(employment.schedule, WINDOW.from, WINDOW.to)) {
+        const period = payPeriodFor(employment.schedule, payDate);
+        sheets.push({ employment, payDate, ...period });
+        const dates = runs.get(employment.recipientId) ?? new Set<string>();
+        runs.set(employment.recipientId, dates.add(payDate));
+      }
+    }
+    phaseStart = performance.now();
+    const timesheetCommandsBefore = commands;
+    for (const [n, sheet] of sheets.entries()) {
+      const { employment } = sheet;
+      const shifts: { date: string; start: string; hours: string; rateKind: 'standard' }[] = [];
+      for (let d = sheet.start; d <= sheet.end; d = plusDays(d, 1)) {
+        if (d >= employment.startDate && employment.days.includes(weekday(d))) {
+          shifts.push({ date: d, start: employment.start, hours: employment.hours, rateKind: 'standard' });
+        }
+      }
+      const submittedAt = at(sheet.payDate, '08:00');
+      const key = `${employment.employmentId}-${sheet.start}`;
+      const submitted = await send(
+        submitTimesheet,
+        `submit-${key}`,
+        {
+          recipientId: employment.recipientId,
+          employmentId: employment.employmentId,
+          periodStart: sheet.start,
+          periodEnd: sheet.end,
+          shifts,
+          channel: 'portal',
+          submittedBy: 'pa',
+        },
+        submittedAt,
+      );
+      await send(
+        approveTimesheet,
+        `approve-${key}`,
+        {
+          recipientId: employment.recipientId,
+          employmentId: employment.employmentId,
+          timesheetId: submitted.reply['timesheetId'],
+          approvedBy: 'employer',
+        },
+        submittedAt.plus({ hours: 1 }),
+      );
+      progress('timesheets (submit + approve)', n + 1, sheets.length, phaseStart);
+    }
+    const timesheetSeconds = (performance.now() - phaseStart) / 1000;
+    const timesheetCommands = commands - timesheetCommandsBefore;
+
+    // ---- 3. the pay runs of the window, in pay-date order
+    const order = [...runs.entries()]
+      .flatMap(([recipientId, dates]) => [...dates].map((payDate) => ({ recipientId, payDate })))
+      .sort((a, b) => a.payDate.localeCompare(b.payDate) || a.recipientId.localeCompare(b.recipientId));
+    let payslips = 0;
+    let held = 0;
+    const paid = new Set<string>();
+    const recorded: RunRecord[] = [];
+    phaseStart = performance.now();
+    for (const [n, run] of order.entries()) {
+      const outcome = await send(
+        runPayroll,
+        `run-${run.recipientId}-${run.payDate}`,
+        { recipientId: run.recipientId, payDate: run.payDate },
+        at(run.payDate, '07:00'),
+      );
+      const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
+      recorded.push({
+        ...run,
+        streamId: outcome.streamId,
+        firstRevision: outcome.events[0]!.revision,
+        count: outcome.events.length,
+        payRunId: (completed!.data as { payRunId: string }).payRunId,
+      });
+      for (const event of outcome.events) {
+        if (event.type === 'PayslipIssued') {
+          payslips++;
+          paid.add((event.data as { employmentId: string }).employmentId);
+        } else if (event.type === 'PayslipHeld') held++;
+      }
+      progress('pay runs', n + 1, order.length, phaseStart);
+    }
+    const seconds = (performance.now() - phaseStart) / 1000;
+    if (paid.size !== employments.length) {
+      throw new Error(`only ${paid.size} of ${employments.length} employments were paid in the window`);
+    }
+
+    const breakdown = await sameRunBreakdown(store, join(dir, 'baseline.db'), recorded, payslips);
+
+    const dbMb = Math.round(
+      (statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)) / 1e6,
+    );
+    const result = {
+      employers: EMPLOYERS,
+      payslips,
+      timesheetsPerSec: Math.round(sheets.length / timesheetSeconds),
+      payslipsPerSec: Math.round(payslips / seconds),
+      seconds: Math.round(seconds * 10) / 10,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      profile: profileName,
+      pas: PAS,
+      payRuns: order.length,
+      payRunsPerSec: Math.round(order.length / seconds),
+      held,
+      timesheets: sheets.length,
+      timesheetCommandsPerSec: Math.round(timesheetCommands / timesheetSeconds),
+      setupCommands,
+      setupCommandsPerSec: Math.round(setupCommands / setupSeconds),
+      setupSeconds: Math.round(setupSeconds),
+      storeMb: dbMb,
+      breakdown,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface RunRecord {
+  readonly recipientId: string;
+  readonly payDate: string;
+  readonly streamId: string;
+  readonly firstRevision: bigint;
+  readonly count: number;
+  readonly payRunId: string;
+}
+
+/**
+ * The same-run baseline: the pay runs just made, taken apart. For each run in the same order: its reads alone (the
+ * prepare step and the payroll stream's read, as the executor does them), its decision alone (decidePayRun on what
+ * was read, in memory), and the append alone (the very events it recorded, one durable transaction per run with its
+ * ledger row, into a fresh file with the same settings). Each is a payslips-per-second ceiling for that part.
+ */
+async function sameRunBreakdown(store: EventStore, baselineFile: string, runs: readonly RunRecord[], payslips: number) {
+  const baseline = await openSqliteEventStore(baselineFile);
+  const load: Parameters<typeof preparePayRun>[1] = async (stream, key) =>
+    fold(stream, await store.readStream(stream.streamId(key)));
+  let readMs = 0;
+  let decideMs = 0;
+  let appendMs = 0;
+  const phaseStart = performance.now();
+  try {
+    for (const [n, run] of runs.entries()) {
+      const command = { recipientId: run.recipientId, payDate: run.payDate, payRunId: run.payRunId };
+      let t = performance.now();
+      const prepared = await preparePayRun(command, load);
+      const history = await store.readStream(run.streamId);
+      readMs += performance.now() - t;
+      const state = fold(
+        payrollStream,
+        history.filter((event) => event.revision < run.firstRevision),
+      );
+      t = performance.now();
+      const decided = decidePayRun(command, state, prepared, run.payRunId);
+      decideMs += performance.now() - t;
+      if (decided.length !== run.count) throw new Error(`baseline: run ${run.payRunId} decided differently`);
+      const events = history.filter((event) => event.revision >= run.firstRevision).slice(0, run.count);
+      const newEvents = events.map(({ id, type, schemaVersion, data, metadata }) => ({
+        id,
+        type,
+        schemaVersion,
+        data,
+        metadata: {
+          correlationId: metadata.correlationId,
+          causationId: metadata.causationId,
+          commandId: metadata.commandId,
+          actor: metadata.actor,
+          occurredAt: metadata.occurredAt,
+        },
+      }));
+      t = performance.now();
+      await baseline.append(run.streamId, newEvents, 'any', {
+        command: { commandId: run.payRunId, commandType: 'run-payroll', requestHash: run.payRunId },
+      });
+      appendMs += performance.now() - t;
+      progress('same-run breakdown', n + 1, runs.length, phaseStart);
+    }
+  } finally {
+    await baseline.close();
+  }
+  const perSec = (ms: number): number => Math.round(payslips / (ms / 1000));
+  return {
+    readsOnlyPayslipsPerSec: perSec(readMs),
+    decideOnlyPayslipsPerSec: perSec(decideMs),
+    appendOnlyPayslipsPerSec: perSec(appendMs),
+    readsSeconds: Math.round(readMs / 100) / 10,
+    decideSeconds: Math.round(decideMs / 100) / 10,
+    appendSeconds: Math.round(appendMs / 100) / 10,
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:payrun failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
