@@ -20,6 +20,10 @@ import {
 
 const SINGLE_APPENDS = 5_000;
 const STREAMS = 500;
+/** Concurrent single-event appends (a bureau pay run's commands in flight): how many are awaited at once. */
+const IN_FLIGHT = 64;
+/** A multiple of IN_FLIGHT, so that each in-flight worker owns its own streams and no append conflicts. */
+const CONCURRENT_STREAMS = 512;
 const BATCHES = 300;
 const BATCH_SIZE = 100;
 const READ_PAGE = 1_000;
@@ -89,6 +93,31 @@ async function oursSingle(path: string, batch: readonly NewEvent[]): Promise<num
   }
   const rate = batch.length / seconds(start);
   await store.close();
+  return rate;
+}
+
+/**
+ * The same single-event appends as oursSingle, but IN_FLIGHT at a time: worker w appends events w, w + IN_FLIGHT,
+ * … each to a stream only it writes, awaiting each before its next. Group commit puts the appends in flight into
+ * one transaction (one fsync).
+ */
+async function oursConcurrent(path: string, batch: readonly NewEvent[]): Promise<number> {
+  const store = await openSqliteEventStore(path);
+  const heads: ExpectedRevision[] = Array.from({ length: CONCURRENT_STREAMS }, () => 'no-stream');
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async (_, worker) => {
+      for (let i = worker; i < batch.length; i += IN_FLIGHT) {
+        const s = i % CONCURRENT_STREAMS;
+        const result = await store.append(`timesheet-${s}`, [batch[i]!], heads[s]!);
+        heads[s] = result.nextExpectedRevision - 1n;
+      }
+    }),
+  );
+  const rate = batch.length / seconds(start);
+  const stored = await store.headPosition();
+  await store.close();
+  if (stored !== BigInt(batch.length)) throw new Error(`concurrent appends stored ${stored} of ${batch.length}`);
   return rate;
 }
 
@@ -268,9 +297,11 @@ async function main(): Promise<void> {
 
   // Warm the JIT on both paths so the first trial is not penalised.
   await oursSingle(freshFile('warm-ours'), events(WARMUP));
+  await oursConcurrent(freshFile('warm-concurrent'), events(WARMUP));
   rawSingle(freshFile('warm-raw'), events(WARMUP));
 
   const single = { ours: [] as number[], raw: [] as number[] };
+  const concurrent: number[] = [];
   const batched = { ours: [] as number[], raw: [] as number[] };
   const reads = { ours: [] as number[], raw: [] as number[], streams: [] as number[] };
   let readFile = '';
@@ -281,9 +312,11 @@ async function main(): Promise<void> {
     // Alternating the order spreads any drift (page cache, disk) over both contenders.
     if (trial % 2 === 0) {
       single.ours.push(await oursSingle(freshFile('ours-single'), singleEvents));
+      concurrent.push(await oursConcurrent(freshFile('ours-concurrent'), singleEvents));
       single.raw.push(rawSingle(freshFile('raw-single'), singleEvents));
     } else {
       single.raw.push(rawSingle(freshFile('raw-single'), singleEvents));
+      concurrent.push(await oursConcurrent(freshFile('ours-concurrent'), singleEvents));
       single.ours.push(await oursSingle(freshFile('ours-single'), singleEvents));
     }
     readFile = freshFile('ours-batch');
@@ -328,6 +361,7 @@ async function main(): Promise<void> {
 
   const figures = {
     appendPerSec: Math.round(median(single.ours)),
+    concurrentAppendPerSec: Math.round(median(concurrent)),
     rawAppendPerSec: Math.round(median(single.raw)),
     batchAppendPerSec: Math.round(median(batched.ours)),
     rawBatchAppendPerSec: Math.round(median(batched.raw)),
@@ -347,19 +381,24 @@ async function main(): Promise<void> {
       `@event-driven-io/emmett-sqlite ${packageVersion('@event-driven-io/emmett-sqlite')} (sqlite3 ${packageVersion('sqlite3')})`,
     `event: ${dataBytes + metadataBytes} bytes of JSON stored per event (data ${dataBytes} + metadata ${metadataBytes}; ` +
       `${envelopeBytes} with id, type and schemaVersion as one JSON object); pragmas: ${SQLITE_EVENT_STORE_PRAGMAS.join(', ')}`,
-    `single appends: ${SINGLE_APPENDS} over ${STREAMS} streams, exact expected revision; batches: ${BATCHES} x ${BATCH_SIZE}; ` +
+    `single appends: ${SINGLE_APPENDS} over ${STREAMS} streams, exact expected revision, awaited one at a time and ` +
+      `${IN_FLIGHT} in flight (over ${CONCURRENT_STREAMS} streams); batches: ${BATCHES} x ${BATCH_SIZE}; ` +
       `read-all: ${readCount} events in pages of ${READ_PAGE}; median of ${TRIALS} trials (${READ_PASSES} read passes)`,
     '',
     '| measure                         | ours (SQLite adapter) | raw better-sqlite3 | ours / raw | emmett-sqlite | ours / emmett |',
     '|---------------------------------|----------------------:|-------------------:|-----------:|--------------:|--------------:|',
     `| single-event appends/s          | ${figures.appendPerSec} | ${figures.rawAppendPerSec} | ${ratio(figures.appendPerSec, figures.rawAppendPerSec)} | ${figures.peerAppendPerSec} | ${ratio(figures.appendPerSec, figures.peerAppendPerSec)} |`,
+    `| single-event appends/s, ${IN_FLIGHT} in flight | ${figures.concurrentAppendPerSec} | – | – | – | – |`,
     `| batch-of-100 appends, events/s  | ${figures.batchAppendPerSec} | ${figures.rawBatchAppendPerSec} | ${ratio(figures.batchAppendPerSec, figures.rawBatchAppendPerSec)} | – | – |`,
     `| read-all events/s               | ${figures.readAllPerSec} | ${figures.rawReadPerSec} | ${ratio(figures.readAllPerSec, figures.rawReadPerSec)} | – | – |`,
     `| stream reads events/s           | ${Math.round(median(reads.streams))} | – | – | ${figures.peerReadPerSec} | ${ratio(median(reads.streams), figures.peerReadPerSec)} |`,
     '',
     `median of per-trial ours/raw ratios: single ${pairedRatio(single.ours, single.raw)}, batch ${pairedRatio(batched.ours, batched.raw)}, ` +
       `read-all ${pairedRatio(reads.ours, reads.raw)}`,
+    `single-event appends, ${IN_FLIGHT} in flight / one at a time (same trials, median of per-trial ratios): ` +
+      `${pairedRatio(concurrent, single.ours)}`,
     `trials, single ours: ${single.ours.map(Math.round).join(', ')}; raw: ${single.raw.map(Math.round).join(', ')}`,
+    `trials, single ours ${IN_FLIGHT} in flight: ${concurrent.map(Math.round).join(', ')}`,
     `trials, batch ours: ${batched.ours.map(Math.round).join(', ')}; raw: ${batched.raw.map(Math.round).join(', ')}`,
     `passes, read-all ours: ${reads.ours.map(Math.round).join(', ')}; raw: ${reads.raw.map(Math.round).join(', ')}`,
   ];

@@ -31,7 +31,7 @@ import { executeCommand, fold, type AnyCommandDeclaration, type CommandOutcome }
 import { hirePa, payDatesBetween, payPeriodFor } from '@dpe/employment';
 import { openSqliteEventStore, type EventStore } from '@dpe/event-store';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
-import { decidePayRun, payrollStream, preparePayRun, runPayroll } from '@dpe/pay-runs';
+import { decidePayRun, payrollStream, preparePayRun, runPayDay } from '@dpe/pay-runs';
 import { enrolRecipient, registerAsEmployer, type PaySchedule } from '@dpe/recipients';
 import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
 
@@ -135,6 +135,18 @@ function progress(phase: string, done: number, total: number, phaseStart: number
     `bench:payrun ${phase}: ${done}/${total} (${rate.toFixed(0)}/s), ${commands} commands, ` +
       `${((now - benchStart) / 1000).toFixed(0)} s elapsed, rss ${rss} MB\n`,
   );
+}
+
+/** Commands in flight at once: the store commits those that arrive together in one transaction. */
+const CONCURRENCY = 32;
+
+/** Runs work over items with at most `limit` in flight, in order of start. */
+async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) await work(items[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 async function main(): Promise<void> {
@@ -257,7 +269,9 @@ async function main(): Promise<void> {
     }
     phaseStart = performance.now();
     const timesheetCommandsBefore = commands;
-    for (const [n, sheet] of sheets.entries()) {
+    // Timesheets arrive from many PAs at once (the portal, an import): 32 in flight, as a provider's front end sends them.
+    let sheetsDone = 0;
+    await inPool(sheets, CONCURRENCY, async (sheet) => {
       const { employment } = sheet;
       const shifts: { date: string; start: string; hours: string; rateKind: 'standard' }[] = [];
       for (let d = sheet.start; d <= sheet.end; d = plusDays(d, 1)) {
@@ -292,43 +306,56 @@ async function main(): Promise<void> {
         },
         submittedAt.plus({ hours: 1 }),
       );
-      progress('timesheets (submit + approve)', n + 1, sheets.length, phaseStart);
-    }
+      progress('timesheets (submit + approve)', (sheetsDone += 1), sheets.length, phaseStart);
+    });
     const timesheetSeconds = (performance.now() - phaseStart) / 1000;
     const timesheetCommands = commands - timesheetCommandsBefore;
 
-    // ---- 3. the pay runs of the window, in pay-date order
-    const order = [...runs.entries()]
-      .flatMap(([recipientId, dates]) => [...dates].map((payDate) => ({ recipientId, payDate })))
-      .sort((a, b) => a.payDate.localeCompare(b.payDate) || a.recipientId.localeCompare(b.recipientId));
+    // ---- 3. the pay runs of the window: the bureau's pay day for each date, employers run 32 at a time
+    const payDates = [...new Set([...runs.values()].flatMap((dates) => [...dates]))].sort();
+    const payRuns = [...runs.values()].reduce((total, dates) => total + dates.size, 0);
     let payslips = 0;
     let held = 0;
+    let runsDone = 0;
     const paid = new Set<string>();
     const recorded: RunRecord[] = [];
     phaseStart = performance.now();
-    for (const [n, run] of order.entries()) {
-      const outcome = await send(
-        runPayroll,
-        `run-${run.recipientId}-${run.payDate}`,
-        { recipientId: run.recipientId, payDate: run.payDate },
-        at(run.payDate, '07:00'),
-      );
-      const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
-      recorded.push({
-        ...run,
-        streamId: outcome.streamId,
-        firstRevision: outcome.events[0]!.revision,
-        count: outcome.events.length,
-        payRunId: (completed!.data as { payRunId: string }).payRunId,
+    for (const payDate of payDates) {
+      const day = await runPayDay({
+        store,
+        execute: async (declaration, input, envelope) => {
+          commands++;
+          const outcome = await executeCommand(store, declaration, input, envelope);
+          const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
+          recorded.push({
+            recipientId: (input as { recipientId: string }).recipientId,
+            payDate,
+            streamId: outcome.streamId,
+            firstRevision: outcome.events[0]!.revision,
+            count: outcome.events.length,
+            payRunId: (completed!.data as { payRunId: string }).payRunId,
+          });
+          for (const event of outcome.events) {
+            if (event.type === 'PayslipIssued') paid.add((event.data as { employmentId: string }).employmentId);
+          }
+          progress('pay runs', (runsDone += 1), payRuns, phaseStart);
+          return outcome;
+        },
+        payDate,
+        commandId: `pay-day-${payDate}`,
+        principal,
+        now: at(payDate, '07:00'),
+        concurrency: CONCURRENCY,
       });
-      for (const event of outcome.events) {
-        if (event.type === 'PayslipIssued') {
-          payslips++;
-          paid.add((event.data as { employmentId: string }).employmentId);
-        } else if (event.type === 'PayslipHeld') held++;
+      if (day.failed.length > 0) {
+        throw new Error(
+          `pay day ${payDate}: ${day.failed.length} employers refused, e.g. ${JSON.stringify(day.failed[0])}`,
+        );
       }
-      progress('pay runs', n + 1, order.length, phaseStart);
+      payslips += day.payslips;
+      held += day.held;
     }
+    const order = recorded;
     const seconds = (performance.now() - phaseStart) / 1000;
     if (paid.size !== employments.length) {
       throw new Error(`only ${paid.size} of ${employments.length} employments were paid in the window`);

@@ -114,6 +114,11 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     params: { recipientId: await fx.freshRecipient(column, { suspended: true }) },
     body: { on: '2030-02-01', reason: 'access matrix' },
   }),
+  // A fresh recipient owes nothing (no PA, no payroll), so an allowed termination always succeeds.
+  terminateDirectPayment: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column) },
+    body: { on: '2030-03-01', reason: 'access matrix' },
+  }),
   recordFunding: (column, fx) => ({
     params: { recipientId: fx.recipient[column] },
     body: {
@@ -211,6 +216,13 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     params: await submittedTimesheet(column, fx),
     body: { reason: 'hours do not match the rota', rejectedOn: '2026-04-10' },
   }),
+  amendTimesheet: async (column, fx) => {
+    const params = await submittedTimesheet(column, fx, { approved: true });
+    return {
+      params,
+      body: { shifts: [{ ...MATRIX_SHIFT, hours: '6' }], reason: 'six hours, not seven and a half' },
+    };
+  },
   runPayroll: async (column, fx) => {
     const recipientId = await fx.freshRecipient(column, { employer: true });
     const employmentId = fx.fresh('e-matrix-run');
@@ -255,12 +267,21 @@ const matrixTimesheet = (recipientId: string, employmentId: string) => ({
   submittedBy: 'pa',
 });
 /** A submitted timesheet of a PA hired for this one request: the path of the route that decides it. */
-async function submittedTimesheet(column: Column, fx: Fixtures): Promise<Record<string, string>> {
+async function submittedTimesheet(
+  column: Column,
+  fx: Fixtures,
+  options: { approved?: boolean } = {},
+): Promise<Record<string, string>> {
   const recipientId = fx.recipient[column];
   const employmentId = await fx.freshEmployment(column);
+  const approval = {
+    type: 'TimesheetApproved',
+    data: { timesheetId: MATRIX_TIMESHEET, employmentId, approvedBy: 'employer', approvedOn: '2026-04-10' },
+  };
   await fx.given({
     [`timesheets-${employmentId}-${MATRIX_PERIOD.periodStart}`]: [
       { type: 'TimesheetSubmitted', data: matrixTimesheet(recipientId, employmentId) },
+      ...(options.approved ? [approval] : []),
     ],
   });
   return { recipientId, employmentId, timesheetId: MATRIX_TIMESHEET };

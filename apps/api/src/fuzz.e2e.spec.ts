@@ -63,6 +63,12 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 409,
   },
+  // Its own recipient (given in beforeAll), which owes nothing: terminated once, then already terminated (409).
+  'terminate-direct-payment': {
+    body: { on: '2026-09-01', reason: 'moved into residential care' },
+    params: () => ({ recipientId: 'r-fuzz-terminate' }),
+    repeatsAs: 409,
+  },
   // Registered once, then already registered (409); the hire below needs the registration (the order of COMMANDS).
   'register-as-employer': {
     body: { payeReference: '123/FZ001', accountsOfficeReference: '123PW12345678', bureauActsAsAgent: true },
@@ -193,6 +199,19 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     }),
     repeatsAs: 409,
   },
+  // The same correction again changes nothing: 422.
+  'amend-timesheet': {
+    body: {
+      shifts: [{ date: '2026-04-07', start: '10:00', hours: '6', rateKind: 'standard' }],
+      reason: 'worked Tuesday, not Monday',
+    },
+    params: () => ({
+      recipientId: 'r-fuzz-budget',
+      employmentId: 'e-fuzz-amend-timesheet',
+      timesheetId: '2026-04-04-1',
+    }),
+    repeatsAs: 422,
+  },
   // The pay date runs once (r-fuzz-budget registers as employer in its own fuzz, which runs first); then 409.
   'run-payroll': {
     body: { payDate: '2026-04-10' },
@@ -226,6 +245,7 @@ const EMPLOYMENT_COMMANDS = [
   'submit-timesheet',
   'approve-timesheet',
   'reject-timesheet',
+  'amend-timesheet',
   'run-payroll',
   'change-tax-code',
   'change-student-loans',
@@ -913,16 +933,32 @@ describe('Fuzzing every declared command endpoint', () => {
       .expect(201);
     // One PA per employment command, on the recipient's roster (PaHired appended as the hire records it).
     await api.given({
+      // A recipient of its own for terminate-direct-payment, which would end r-fuzz-budget's DP for the others.
+      'recipient-r-fuzz-terminate': [
+        {
+          type: 'RecipientEnrolled',
+          data: {
+            recipientId: 'r-fuzz-terminate',
+            councilId: 'kent',
+            recipientType: 'adult',
+            name: 'Fuzz Terminate',
+            representative: null,
+            accountType: 'managed-account',
+            employerReferences: null,
+            enrolledOn: '2026-04-01',
+          },
+        },
+      ],
       'recipient-r-fuzz-budget': EMPLOYMENT_COMMANDS.map((name) => ({
         type: 'PaHired',
         data: fuzzHire(`e-fuzz-${name}`),
       })),
       ...Object.fromEntries(
-        ['approve-timesheet', 'reject-timesheet', 'run-payroll'].map((name) => [
+        ['approve-timesheet', 'reject-timesheet', 'amend-timesheet', 'run-payroll'].map((name) => [
           `timesheets-e-fuzz-${name}-2026-04-04`,
           [
             { type: 'TimesheetSubmitted', data: fuzzTimesheet(`e-fuzz-${name}`) },
-            ...(name === 'run-payroll'
+            ...(name === 'run-payroll' || name === 'amend-timesheet'
               ? [
                   {
                     type: 'TimesheetApproved',

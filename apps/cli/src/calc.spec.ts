@@ -114,6 +114,40 @@ describe('dpe calc', () => {
     });
   });
 
+  it('numbers the period from --pay-date, as the engine does, in place of --tax-year and --period', async () => {
+    // 22 May 2026 is in tax week 7 of 2026-27 (week 1 starts 6 April); a four-weekly pay in week 7 is period 8, the
+    // tax week its four weeks end in (weeks 5 to 8). Cumulative 1257L on £1,000.00 to date, period 8.
+    const byPeriod = await dpe(
+      'calc',
+      ...['--tax-year', '2026-27', '--frequency', 'four-weekly', '--period', '8'],
+      ...['--tax-code', '1257L', '--gross', '1000.00'],
+    );
+    const byPayDate = await dpe(
+      'calc',
+      ...['--pay-date', '2026-05-22', '--frequency', 'four-weekly', '--tax-code', '1257L', '--gross', '1000.00'],
+    );
+    expect(byPayDate.exitCode).toBe(0);
+    expect(JSON.parse(byPayDate.stdout)).toEqual(JSON.parse(byPeriod.stdout));
+    // A period that disagrees with the pay date is named, not silently preferred.
+    const both = await dpe(
+      'calc',
+      ...[
+        '--pay-date',
+        '2026-05-22',
+        '--period',
+        '4',
+        '--frequency',
+        'four-weekly',
+        '--tax-code',
+        '1257L',
+        '--gross',
+        '1',
+      ],
+    );
+    expect(both.exitCode).toBe(2);
+    expect(JSON.parse(both.stderr)).toMatchObject({ error: expect.stringMatching(/^period: must be 8/) });
+  });
+
   it('names the bad field and exits 2', async () => {
     const result = await dpe(
       'calc',

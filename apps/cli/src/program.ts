@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS, QUERIES } from '@dpe/catalogue';
 import { registerApply } from './apply';
 import { registerCalcCommand } from './commands/calc';
+import { registerPayDayCommand } from './commands/pay-day';
 import { registerCommand, registerQuery } from './declared';
 import { registerDemoCommand } from './demo';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerApply(program, COMMANDS);
   registerCalcCommand(program);
   registerDemoCommand(program);
+  registerPayDayCommand(program);
   return program;
 }
 

@@ -10,6 +10,7 @@ interface CalcFlags {
   taxYear?: string;
   frequency?: string;
   period?: string;
+  payDate?: string;
   taxCode?: string;
   week1Month1?: boolean;
   gross?: string;
@@ -78,6 +79,10 @@ export function registerCalcCommand(program: Command): void {
     .option('--tax-year <year>', 'tax year, e.g. 2026-27')
     .option('--frequency <frequency>', PAY_FREQUENCIES.join(' | '))
     .option('--period <n>', 'tax week (weekly 1-53; fortnightly 2,4,…,54; four-weekly 4,8,…,56) or tax month (1-12)')
+    .option(
+      '--pay-date <yyyy-mm-dd>',
+      'the pay date, in place of --period (and --tax-year): the period is numbered from it',
+    )
     .option('--tax-code <code>', 'tax code as issued, e.g. 1257L, S1257L, K475, BR, D0, NT; W1/M1/X suffix allowed')
     .option('--week1-month1', 'operate the code on a week 1 / month 1 basis')
     .option('--gross <amount>', 'gross pay this period, e.g. 1250.00')

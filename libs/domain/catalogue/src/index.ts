@@ -12,8 +12,8 @@ import {
   recordLeaver,
   showEmployer,
 } from '@dpe/employment';
-import { recordPayment, runPayroll } from '@dpe/pay-runs';
-import { approveTimesheet, rejectTimesheet, submitTimesheet } from '@dpe/timesheets';
+import { recordPayment, runPayroll, terminateDirectPayment } from '@dpe/pay-runs';
+import { amendTimesheet, approveTimesheet, rejectTimesheet, submitTimesheet } from '@dpe/timesheets';
 import {
   agreeBudget,
   enrolRecipient,
@@ -34,6 +34,7 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   agreeBudget,
   suspendDirectPayment,
   resumeDirectPayment,
+  terminateDirectPayment,
   registerAsEmployer,
   hirePa,
   recordFunding,
@@ -48,6 +49,7 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   submitTimesheet,
   approveTimesheet,
   rejectTimesheet,
+  amendTimesheet,
   runPayroll,
   recordPayment,
   createApiKey,

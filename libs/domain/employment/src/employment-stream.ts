@@ -6,6 +6,7 @@ import {
   type BankDetails,
   type PaHiredData,
   type PayRates,
+  type RateKind,
   type RecipientState,
 } from '@dpe/recipients';
 import { identifier } from '@dpe/schema';
@@ -137,8 +138,40 @@ export interface LeaverRecordedData extends OfEmployment {
 }
 export type LeaverRecorded = DomainEvent<'LeaverRecorded', LeaverRecordedData>;
 
+/** A shift as a timesheet records it (the timesheets library's Shift). */
+export interface AmendedShift {
+  readonly date: string;
+  readonly start: string;
+  readonly hours: string;
+  readonly rateKind: RateKind;
+}
+
+/**
+ * TimesheetAmended, schema version 1: an approved timesheet's shifts corrected. Never an edit of the timesheet: the
+ * next pay run pays the corrected shifts if the timesheet is unpaid, or the difference as an adjustment line if it was
+ * paid. Recorded on the employment's stream, which every pay run of the employment reads.
+ */
+export interface TimesheetAmendedData extends OfEmployment {
+  readonly amendmentId: string;
+  readonly timesheetId: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** The shifts as they should have been: they replace the timesheet's (and any earlier amendment's). */
+  readonly shifts: readonly AmendedShift[];
+  /** The shifts they replace, so the difference is known without reading the timesheet again. */
+  readonly replaces: readonly AmendedShift[];
+  readonly reason: string;
+}
+export type TimesheetAmended = DomainEvent<'TimesheetAmended', TimesheetAmendedData>;
+
 export type EmploymentEvent =
-  TaxCodeChanged | StudentLoansChanged | PayRateChanged | BankDetailsChanged | AbsenceRecorded | LeaverRecorded;
+  | TaxCodeChanged
+  | StudentLoansChanged
+  | PayRateChanged
+  | BankDetailsChanged
+  | AbsenceRecorded
+  | LeaverRecorded
+  | TimesheetAmended;
 
 /** Every change since the hire, in the order recorded. */
 export interface EmploymentState {
@@ -150,6 +183,8 @@ export interface EmploymentState {
   readonly bankDetails: readonly BankDetailsChangedData[];
   readonly absences: readonly AbsenceRecordedData[];
   readonly leaver: LeaverRecordedData | null;
+  /** Corrections of approved timesheets, in the order recorded. */
+  readonly amendments: readonly TimesheetAmendedData[];
 }
 
 export const EMPTY_EMPLOYMENT: EmploymentState = {
@@ -160,6 +195,7 @@ export const EMPTY_EMPLOYMENT: EmploymentState = {
   bankDetails: [],
   absences: [],
   leaver: null,
+  amendments: [],
 };
 
 export const employmentStream = defineStream<EmploymentEvent, EmploymentState>({
@@ -187,6 +223,8 @@ export const employmentStream = defineStream<EmploymentEvent, EmploymentState>({
       }
       case 'LeaverRecorded':
         return { ...base, leaver: event.data };
+      case 'TimesheetAmended':
+        return { ...base, amendments: [...(base.amendments ?? []), event.data] };
       default:
         // Events this version does not know (written by a newer one) leave the state as it is.
         return state;
@@ -351,6 +389,23 @@ export function employmentTermsOn(hire: PaHiredData, state: EmploymentState, pay
     bank,
     leaver: state.leaver,
     hasLeft: state.leaver !== null && payDate > state.leaver.leavingDate,
+  };
+}
+
+/**
+ * employmentTermsOn for one hire and one state, worked out once per distinct date: a timesheet names the same few days
+ * in many shifts, and a decision asks for the terms of each. Hold the lookup for one decision only (the state it closes
+ * over is the state read for it); the terms of a date are exactly employmentTermsOn's, and shared, so not to be changed.
+ */
+export function employmentTermsLookup(hire: PaHiredData, state: EmploymentState): (date: string) => EmploymentTerms {
+  const byDate = new Map<string, EmploymentTerms>();
+  return (date) => {
+    let terms = byDate.get(date);
+    if (terms === undefined) {
+      terms = employmentTermsOn(hire, state, date);
+      byDate.set(date, terms);
+    }
+    return terms;
   };
 }
 

@@ -1,12 +1,20 @@
-import { DateTime } from 'luxon';
 import { InvalidInput } from '@dpe/errors';
 import type { PaySchedule } from '@dpe/recipients';
-import { isWorkingDay } from '@dpe/tax-calendar';
+import {
+  dayNumberOf,
+  dayNumberOfIso,
+  daysInMonth,
+  isoOfDayNumber,
+  isWorkingDay,
+  yearMonthDayOf,
+  type DayNumber,
+} from '@dpe/tax-calendar';
 
 /**
  * When a PA is paid and which days each pay pays for, as pure functions over a PaySchedule (its doc comment in
- * @dpe/recipients employer-types.ts is the definition). Dates are ISO business dates in Europe/London; luxon does the
- * calendar arithmetic, so a clock change never shortens a day.
+ * @dpe/recipients employer-types.ts is the definition). Dates are ISO business dates in Europe/London: calendar days
+ * with no time of day, so the arithmetic is on @dpe/tax-calendar day numbers (days since 1970-01-01, no time zone) and
+ * a clock change never shortens a day.
  *
  * - Weekly, fortnightly and four-weekly: a pay date every 1, 2 or 4 weeks from `firstPayDate`; each pays the 1, 2 or
  *   4 weeks ending `daysInArrears` days before it.
@@ -20,7 +28,6 @@ import { isWorkingDay } from '@dpe/tax-calendar';
  * first pay date, as if the schedule had run before.
  */
 
-const ZONE = 'Europe/London';
 const WEEKS = { weekly: 1, fortnightly: 2, 'four-weekly': 4 } as const;
 
 export interface PayPeriodDates {
@@ -30,46 +37,57 @@ export interface PayPeriodDates {
   readonly end: string;
 }
 
-const day = (date: string, field: string): DateTime => {
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone: ZONE }) : undefined;
-  if (!parsed?.isValid) throw new InvalidInput(field, 'must be a calendar date yyyy-mm-dd', date);
-  return parsed.startOf('day');
+const day = (date: string, field: string): DayNumber => {
+  const parsed = typeof date === 'string' ? dayNumberOfIso(date) : undefined;
+  if (parsed === undefined) throw new InvalidInput(field, 'must be a calendar date yyyy-mm-dd', date);
+  return parsed;
 };
-const iso = (date: DateTime): string => date.toISODate()!;
+const iso = isoOfDayNumber;
 
-/** The monthly schedule's pay date in the month of `within`. */
-function monthlyPayDate(payDay: number | 'last-working-day', within: DateTime): DateTime {
-  const last = within.endOf('month').startOf('day');
-  if (payDay !== 'last-working-day') return within.set({ day: Math.min(payDay, last.day) });
-  let candidate = last;
-  while (!isWorkingDay(iso(candidate), 'payDate')) candidate = candidate.minus({ days: 1 });
+/** A calendar month, January 1. */
+interface Month {
+  readonly year: number;
+  readonly month: number;
+}
+const monthOf = (date: DayNumber): Month => yearMonthDayOf(date);
+const nextMonth = ({ year, month }: Month): Month =>
+  month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+const previousMonth = ({ year, month }: Month): Month =>
+  month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+
+/** The monthly schedule's pay date in the month. */
+function monthlyPayDate(payDay: number | 'last-working-day', { year, month }: Month): DayNumber {
+  const lastDay = daysInMonth(year, month);
+  if (payDay !== 'last-working-day') return dayNumberOf(year, month, Math.min(payDay, lastDay));
+  let candidate = dayNumberOf(year, month, lastDay);
+  while (!isWorkingDay(iso(candidate), 'payDate')) candidate -= 1;
   return candidate;
 }
 
 /** Whether `date` matches the schedule's rule, ignoring `firstPayDate` as a lower bound. */
-function onRule(schedule: PaySchedule, date: DateTime): boolean {
-  if (schedule.frequency === 'monthly') return monthlyPayDate(schedule.payDay, date).hasSame(date, 'day');
-  const days = Math.round(date.diff(day(schedule.firstPayDate, 'schedule.firstPayDate'), 'days').days);
+function onRule(schedule: PaySchedule, date: DayNumber): boolean {
+  if (schedule.frequency === 'monthly') return monthlyPayDate(schedule.payDay, monthOf(date)) === date;
+  const days = date - day(schedule.firstPayDate, 'schedule.firstPayDate');
   return days % (7 * WEEKS[schedule.frequency]) === 0;
 }
 
 /** The first date on or after `from` that matches the rule, ignoring `firstPayDate` as a lower bound. */
-function ruleDateOnOrAfter(schedule: PaySchedule, from: DateTime): DateTime {
+function ruleDateOnOrAfter(schedule: PaySchedule, from: DayNumber): DayNumber {
   if (schedule.frequency === 'monthly') {
-    const inMonth = monthlyPayDate(schedule.payDay, from);
-    return inMonth >= from ? inMonth : monthlyPayDate(schedule.payDay, from.startOf('month').plus({ months: 1 }));
+    const month = monthOf(from);
+    const inMonth = monthlyPayDate(schedule.payDay, month);
+    return inMonth >= from ? inMonth : monthlyPayDate(schedule.payDay, nextMonth(month));
   }
   const step = 7 * WEEKS[schedule.frequency];
-  const days = Math.round(from.diff(day(schedule.firstPayDate, 'schedule.firstPayDate'), 'days').days);
+  const days = from - day(schedule.firstPayDate, 'schedule.firstPayDate');
   const ahead = (((step - (days % step)) % step) + step) % step;
-  return from.plus({ days: ahead });
+  return from + ahead;
 }
 
 /** The rule's date before `payDate` (a pay date on the rule). */
-function previousRuleDate(schedule: PaySchedule, payDate: DateTime): DateTime {
-  if (schedule.frequency === 'monthly')
-    return monthlyPayDate(schedule.payDay, payDate.startOf('month').minus({ months: 1 }));
-  return payDate.minus({ weeks: WEEKS[schedule.frequency] });
+function previousRuleDate(schedule: PaySchedule, payDate: DayNumber): DayNumber {
+  if (schedule.frequency === 'monthly') return monthlyPayDate(schedule.payDay, previousMonth(monthOf(payDate)));
+  return payDate - 7 * WEEKS[schedule.frequency];
 }
 
 /** True when `date` is one of the schedule's pay dates (on or after its first pay date). */
@@ -92,7 +110,7 @@ export function payDatesBetween(schedule: PaySchedule, from: string, to: string)
   let next = day(nextPayDate(schedule, from), 'from');
   while (next <= last) {
     dates.push(iso(next));
-    next = ruleDateOnOrAfter(schedule, next.plus({ days: 1 }));
+    next = ruleDateOnOrAfter(schedule, next + 1);
   }
   return dates;
 }
@@ -108,9 +126,11 @@ export function payPeriodFor(schedule: PaySchedule, payDate: string): PayPeriodD
     );
   }
   const arrears = schedule.daysInArrears;
-  if (schedule.frequency === 'monthly' && arrears === 0)
-    return { start: iso(date.startOf('month')), end: iso(date.endOf('month').startOf('day')) };
-  const end = date.minus({ days: arrears });
-  const start = previousRuleDate(schedule, date).minus({ days: arrears }).plus({ days: 1 });
+  if (schedule.frequency === 'monthly' && arrears === 0) {
+    const { year, month } = monthOf(date);
+    return { start: iso(dayNumberOf(year, month, 1)), end: iso(dayNumberOf(year, month, daysInMonth(year, month))) };
+  }
+  const end = date - arrears;
+  const start = previousRuleDate(schedule, date) - arrears + 1;
   return { start: iso(start), end: iso(end) };
 }

@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { absencesIn, employmentTermsOn, type EmploymentState, type PayPeriodDates } from '@dpe/employment';
+import {
+  absencesIn,
+  employmentTermsLookup,
+  type EmploymentTerms,
+  type EmploymentState,
+  type PayPeriodDates,
+} from '@dpe/employment';
 import { calculatePeriod, type PensionTerms } from '@dpe/gross-to-net';
 import { accrueIrregularHoursLeave, rolledUpHolidayPay } from '@dpe/holiday-pay';
 import { checkMinimumWage } from '@dpe/minimum-wage';
@@ -9,7 +15,16 @@ import { assessWorker } from '@dpe/pensions';
 import type { EmployerRegisteredData, PaHiredData, RateKind } from '@dpe/recipients';
 import { taxYearTables } from '@dpe/statutory-data';
 import { calculateSsp } from '@dpe/statutory-pay';
-import { payPeriodOf, taxYearOf } from '@dpe/tax-calendar';
+import {
+  dayNumberOf,
+  dayNumberOfIso,
+  daysInMonth,
+  isoOfDayNumber,
+  payPeriodOf,
+  taxYearOf,
+  yearMonthDayOf,
+  type YearMonthDay,
+} from '@dpe/tax-calendar';
 import type { Timesheet } from '@dpe/timesheets';
 import type { PayLine, PayslipHeldData, PayslipIssuedData, PayrollYear, YearToDate } from './payroll-stream';
 import { yearToDate } from './payroll-stream';
@@ -40,33 +55,43 @@ export type PayslipOutcome =
   | { readonly held: PayslipHeldData }
   | { readonly nothingToPay: true };
 
+/** A business date (ISO text, no time zone) as numbers; every date here was validated when it was recorded. */
+const calendarDay = (date: string): YearMonthDay => yearMonthDayOf(dayNumberOfIso(date)!);
+const isoDay = ({ year, month, day }: YearMonthDay): string => isoOfDayNumber(dayNumberOf(year, month, day));
+/** The same day and month in another year; 29 February becomes 28 February in a common year (as luxon sets a year). */
+const inYear = ({ month, day }: YearMonthDay, year: number): YearMonthDay => ({
+  year,
+  month,
+  day: Math.min(day, daysInMonth(year, month)),
+});
+
 /** The leave year an accrual falls in: the employment's anniversary year (WTR 1998 reg 13(3)(b): absent agreement). */
-function leaveYearStart(startDate: string, on: string): string {
-  const start = DateTime.fromISO(startDate, { zone: ZONE });
-  const day = DateTime.fromISO(on, { zone: ZONE });
-  let anniversary = start.set({ year: day.year });
-  if (anniversary > day) anniversary = anniversary.minus({ years: 1 });
-  return anniversary < start ? startDate : anniversary.toISODate()!;
+export function leaveYearStart(startDate: string, on: string): string {
+  const day = calendarDay(on);
+  let anniversary = inYear(calendarDay(startDate), day.year);
+  if (isoDay(anniversary) > on) anniversary = inYear(anniversary, day.year - 1);
+  const text = isoDay(anniversary);
+  return text < startDate ? startDate : text;
 }
 
-function hoursLine(hire: PaHiredData, employment: EmploymentState, sheet: Timesheet) {
+const ONE = Money.of('1');
+
+function hoursLine(termsOn: (date: string) => EmploymentTerms, sheet: Timesheet) {
   const lines: PayLine[] = [];
   // Shifts group by rate kind and rate, so the payslip shows "22.5 h standard at 12.50" once, not per shift.
   const groups = new Map<string, { kind: RateKind; rate: string; quantity: Money }>();
+  let workedHours = Money.zero;
   for (const shift of sheet.shifts) {
-    const rate = employmentTermsOn(hire, employment, shift.date).rates[shift.rateKind];
+    // A sleep-in is paid as one flat amount a night, however long the night; and its hours while permitted to sleep are
+    // not working time for the minimum wage (Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8). Other shifts' hours
+    // are read once (decimal text to a Decimal), for their line and for the hours worked.
+    const quantity = shift.rateKind === 'sleep-in' ? ONE : Money.of(shift.hours);
+    if (shift.rateKind !== 'sleep-in') workedHours = workedHours.plus(quantity);
+    const rate = termsOn(shift.date).rates[shift.rateKind];
     if (rate === undefined) continue;
-    // A sleep-in is paid as one flat amount a night, however long the night.
-    const quantity = shift.rateKind === 'sleep-in' ? Money.of('1') : Money.of(shift.hours);
     const key = `${shift.rateKind}@${rate}`;
     const group = groups.get(key) ?? { kind: shift.rateKind, rate, quantity: Money.zero };
     groups.set(key, { ...group, quantity: group.quantity.plus(quantity) });
-  }
-  let workedHours = Money.zero;
-  for (const shift of sheet.shifts) {
-    // Hours of a sleep-in while permitted to sleep are not working time for the minimum wage (Royal Mencap Society v
-    // Tomlinson-Blake [2021] UKSC 8).
-    if (shift.rateKind !== 'sleep-in') workedHours = workedHours.plus(Money.of(shift.hours));
   }
   for (const group of groups.values()) {
     const sleepIn = group.kind === 'sleep-in';
@@ -89,9 +114,7 @@ function hoursLine(hire: PaHiredData, employment: EmploymentState, sheet: Timesh
 /** Days from `from` to `to` inclusive. */
 function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
-  for (let d = DateTime.fromISO(from, { zone: ZONE }); d.toISODate()! <= to; d = d.plus({ days: 1 })) {
-    days.push(d.toISODate()!);
-  }
+  for (let d = dayNumberOfIso(from)!, day = from; day <= to; d += 1, day = isoOfDayNumber(d)) days.push(day);
   return days;
 }
 
@@ -120,14 +143,16 @@ function averageWeeklyEarnings(year: PayrollYear, hire: PaHiredData, firstDay: s
  */
 export function computePayslip(input: PayslipInputs): PayslipOutcome {
   const { hire, employment, payDate, period, year } = input;
-  const terms = employmentTermsOn(hire, employment, payDate);
+  // The terms of each distinct date, worked out once for this payslip (a timesheet names each day in many shifts).
+  const termsOn = employmentTermsLookup(hire, employment);
+  const terms = termsOn(payDate);
   const taxYear = taxYearOf(payDate).id;
   const tables = taxYearTables(taxYear);
   const frequency = hire.schedule.frequency;
   const lines: PayLine[] = [];
   let workedHours = Money.zero;
   for (const sheet of input.timesheets) {
-    const worked = hoursLine(hire, employment, sheet);
+    const worked = hoursLine(termsOn, sheet);
     lines.push(...worked.lines);
     workedHours = workedHours.plus(worked.workedHours);
   }

@@ -16,6 +16,7 @@ export const LINE_KINDS = [
   'notice-pay',
   'holiday-owed',
   'statutory-redundancy-pay',
+  'adjustment',
 ] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
@@ -92,6 +93,8 @@ export interface PayslipIssuedData {
   /** The inputs it used, so a payslip traces back to them: timesheets, absences, the tax code's source, the leaver. */
   readonly inputs: {
     readonly timesheetIds: readonly string[];
+    /** Timesheet amendments it paid (the corrected shifts, or the difference as an adjustment line). */
+    readonly amendmentIds?: readonly string[];
     readonly absenceIds: readonly string[];
     readonly taxCodeSource: string;
     readonly finalPay: boolean;

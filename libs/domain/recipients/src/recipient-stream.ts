@@ -96,7 +96,11 @@ export interface TerminationData {
   readonly on: string;
   readonly reason: string;
   /** Set when termination was forced past outstanding PAYE, pension or final pay: who approved it and why. */
-  readonly forced: { readonly approver: string; readonly outstanding: readonly string[] } | null;
+  readonly forced: {
+    readonly approver: string;
+    readonly reason: string;
+    readonly outstanding: readonly string[];
+  } | null;
 }
 export type DirectPaymentTerminated = DomainEvent<'DirectPaymentTerminated', TerminationData>;
 

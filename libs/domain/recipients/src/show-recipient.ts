@@ -39,7 +39,12 @@ export const RecipientView = z.object({
     .optional()
     .describe('Present while the Direct Payment is suspended'),
   termination: z
-    .object({ recipientId: z.string(), on: z.string(), reason: z.string(), forced: z.unknown() })
+    .object({
+      recipientId: z.string(),
+      on: z.string(),
+      reason: z.string(),
+      forced: z.unknown().describe('Set when forced past what was outstanding: approver, reason, outstanding'),
+    })
     .optional()
     .describe('Present once the Direct Payment is terminated'),
   employerRegistered: z

@@ -5,7 +5,9 @@ import {
   EmploymentId,
   employmentNotFound,
   employmentStream,
-  employmentTermsOn,
+  employmentTermsLookup,
+  isPayDate,
+  nextPayDate,
   payDatesBetween,
   payPeriodFor,
   type EmploymentState,
@@ -14,6 +16,7 @@ import { DomainError, InvalidInput } from '@dpe/errors';
 import { Money } from '@dpe/money';
 import { RATE_KINDS, RecipientId, recipientStream, type PaHiredData, type RecipientState } from '@dpe/recipients';
 import { businessDate, oneOf, z } from '@dpe/schema';
+import { dayNumberOfIso, isoOfDayNumber, yearMonthDayOf } from '@dpe/tax-calendar';
 import {
   CHANNELS,
   SUBMITTERS,
@@ -30,7 +33,7 @@ const ZONE = 'Europe/London';
 // can be bound to its own recipient (selfOfPrepared below is already enforced by the executor for them).
 export const TIMESHEET_SUBMITTERS: readonly Role[] = BUREAU_WRITERS;
 
-const ShiftInput = z.strictObject({
+export const ShiftInput = z.strictObject({
   date: businessDate(DATES, 'The day the shift starts'),
   start: z
     .string()
@@ -88,27 +91,75 @@ export function hiredOrNotFound(
   return context.hire;
 }
 
-interface Interval {
+/** The instants a shift covers, as epoch milliseconds: from its start, up to (not including) its end. */
+export interface Interval {
   readonly from: number;
   readonly to: number;
   readonly shift: Shift;
 }
 
-function intervalOf(shift: Shift): Interval {
-  const from = DateTime.fromISO(`${shift.date}T${shift.start}`, { zone: ZONE });
+const DAY_MS = 86_400_000;
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * London's offset from UTC in minutes on a day with no clock change, or null on a day with one (the last Sundays of
+ * March and October) or a date that is not one. One luxon lookup per date, then kept: a timesheet names the same days
+ * as the others of its period, and every PA works the same calendar. Bounded by the dates a timesheet may name.
+ */
+const steadyOffsets = new Map<string, number | null>();
+function steadyOffsetOn(date: string): number | null {
+  let offset = steadyOffsets.get(date);
+  if (offset === undefined) {
+    const parsed = dayNumberOfIso(date);
+    if (parsed === undefined) return null;
+    const { year, month, day } = yearMonthDayOf(parsed);
+    const midnight = DateTime.fromObject({ year, month, day, hour: 0, minute: 0 }, { zone: ZONE });
+    const lastMinute = DateTime.fromObject({ year, month, day, hour: 23, minute: 59 }, { zone: ZONE });
+    // London changes its clocks at most once a day, so the same offset at both ends means none that day.
+    offset = midnight.isValid && midnight.offset === lastMinute.offset ? midnight.offset : null;
+    if (steadyOffsets.size >= 100_000) steadyOffsets.clear();
+    steadyOffsets.set(date, offset);
+  }
+  return offset;
+}
+
+/**
+ * The instants a shift covers: it starts at its wall-clock time in London and lasts its hours of elapsed time, so a
+ * night shift across a clock change works the hours it says. On a day without a clock change the start is the wall
+ * clock less the day's offset; on a clock-change day (a start at 01:30 may not exist, or exist twice) luxon decides, as
+ * it always has.
+ */
+export function intervalOf(shift: Shift): Interval {
   const minutes = Math.round(Number(shift.hours) * 60);
+  const offset = steadyOffsetOn(shift.date);
+  const time = CLOCK_TIME.exec(shift.start);
+  if (offset !== null && time) {
+    const from = dayNumberOfIso(shift.date)! * DAY_MS + (Number(time[1]) * 60 + Number(time[2]) - offset) * 60_000;
+    return { from, to: from + minutes * 60_000, shift };
+  }
+  const from = DateTime.fromISO(`${shift.date}T${shift.start}`, { zone: ZONE });
   return { from: from.toMillis(), to: from.plus({ minutes }).toMillis(), shift };
 }
 
 const describeShift = (shift: Shift) => `${shift.date} ${shift.start} (${shift.hours} h ${shift.rateKind})`;
 
-/** The pay date whose pay period is exactly [start, end], if the schedule has one. */
+/**
+ * The pay date whose pay period is exactly [start, end], if the schedule has one. A period ends `daysInArrears` days
+ * before its pay date, except a monthly pay with no arrears, which pays the calendar month it falls in; so the only
+ * pay date that can pay a period ending on `end` is found from `end` directly, then checked.
+ */
 function payDateOfPeriod(hire: PaHiredData, start: string, end: string): string | undefined {
-  const horizon = DateTime.fromISO(end, { zone: ZONE }).plus({ days: 62 }).toISODate()!;
-  return payDatesBetween(hire.schedule, start, horizon).find((payDate) => {
-    const period = payPeriodFor(hire.schedule, payDate);
-    return period.start === start && period.end === end;
-  });
+  const { schedule } = hire;
+  const last = dayNumberOfIso(end);
+  if (last === undefined) throw InvalidInput.of([{ path: 'periodEnd', rule: 'must be a calendar date yyyy-mm-dd' }]);
+  const candidate =
+    schedule.frequency === 'monthly' && schedule.daysInArrears === 0
+      ? nextPayDate(schedule, `${end.slice(0, 7)}-01`)
+      : isoOfDayNumber(last + schedule.daysInArrears);
+  // A pay date more than 62 days after the period is none: the schedule bounds arrears well inside that.
+  if (candidate < start || dayNumberOfIso(candidate)! > last + 62 || !isPayDate(schedule, candidate)) return undefined;
+  const period = payPeriodFor(schedule, candidate);
+  return period.start === start && period.end === end ? candidate : undefined;
 }
 
 /** The pay period of the schedule that contains `day`, to tell the submitter which period was meant. */
@@ -147,6 +198,8 @@ export function timesheetProblems(
     );
   }
   const issues: { path: string; rule: string }[] = [];
+  // The terms of each distinct shift date, worked out once for this timesheet.
+  const termsOn = employmentTermsLookup(hire, employment);
   const others = period.timesheets.filter((sheet) => sheet.status !== 'rejected').flatMap((sheet) => sheet.shifts);
   const seen: Interval[] = others.map(intervalOf);
   const hoursPerDay = new Map<string, Money>();
@@ -162,7 +215,7 @@ export function timesheetProblems(
       });
       return;
     }
-    const terms = employmentTermsOn(hire, employment, shift.date);
+    const terms = termsOn(shift.date);
     if (shift.date < hire.startDate) {
       issues.push({ path: `${path}.date`, rule: `must not be before the employment started on ${hire.startDate}` });
       return;

@@ -3,6 +3,8 @@ import {
   assertValidPeriod,
   parsePayFrequency,
   parseTaxYearId,
+  payPeriodOf,
+  taxYearOf,
   type PayFrequency,
   type TaxYearId,
 } from '@dpe/tax-calendar';
@@ -100,18 +102,51 @@ function loanPlans(raw: Record<string, unknown>): UndergraduateLoanPlan[] {
   return [...new Set(plans)] as UndergraduateLoanPlan[];
 }
 
+function payDateInput(raw: Record<string, unknown>, frequency: PayFrequency): { taxYear: string; period: number } {
+  const payDate = raw['payDate'];
+  if (typeof payDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payDate)) {
+    throw new InvalidPeriodInput('payDate', 'must be a calendar date yyyy-mm-dd');
+  }
+  return asPeriodInputError('payDate', () => {
+    const period = payPeriodOf(frequency, payDate);
+    return { taxYear: taxYearOf(payDate).id, period: period.period };
+  });
+}
+
 /** Parses one period's input from untrusted JSON or CLI flags; the first bad field found is named. */
 export function parsePeriodInput(input: unknown): PeriodInput {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InvalidPeriodInput('(input)', 'must be a JSON object');
   }
   const raw = input as Record<string, unknown>;
-  const taxYear = asPeriodInputError('taxYear', () => parseTaxYearId(raw['taxYear']));
-  const tables = asPeriodInputError('taxYear', () => taxYearTables(taxYear));
   const frequency = asPeriodInputError('frequency', () => parsePayFrequency(raw['frequency']));
+  // A pay date numbers the period as the engine does (HMRC numbers periods by the pay date, never by when the work
+  // was done), so no caller has to know how fortnightly or four-weekly periods are numbered.
+  const byPayDate = raw['payDate'] === undefined || raw['payDate'] === null ? undefined : payDateInput(raw, frequency);
+  const taxYear = asPeriodInputError('taxYear', () => parseTaxYearId(raw['taxYear'] ?? byPayDate?.taxYear));
+  if (byPayDate && byPayDate.taxYear !== taxYear) {
+    throw new InvalidPeriodInput(
+      'taxYear',
+      `must be ${byPayDate.taxYear}, the tax year of payDate ${String(raw['payDate'])}`,
+    );
+  }
+  const tables = asPeriodInputError('taxYear', () => taxYearTables(taxYear));
   const period = asPeriodInputError('period', () =>
-    assertValidPeriod(frequency, typeof raw['period'] === 'string' ? Number(raw['period']) : raw['period']),
+    assertValidPeriod(
+      frequency,
+      raw['period'] === undefined && byPayDate
+        ? byPayDate.period
+        : typeof raw['period'] === 'string'
+          ? Number(raw['period'])
+          : raw['period'],
+    ),
   );
+  if (byPayDate && period !== byPayDate.period) {
+    throw new InvalidPeriodInput(
+      'period',
+      `must be ${byPayDate.period}, the ${frequency} period of payDate ${String(raw['payDate'])}; give one or the other`,
+    );
+  }
   const taxCodeText = raw['taxCode'];
   if (typeof taxCodeText !== 'string' || taxCodeText.trim() === '')
     throw new InvalidPeriodInput('taxCode', 'is required, e.g. 1257L');

@@ -242,3 +242,36 @@ describe('properties', () => {
     expect(() => checkMinimumWage(undefined as never)).toThrow(MinimumWageInputError);
   });
 });
+
+describe('the published worked example of an underpayment', () => {
+  // Government guidance "Example calculation for minimum wage arrears" (nibusinessinfo.co.uk, which carries the
+  // DBT/HMRC calculating-the-minimum-wage example; rates of 2022-23): a 45-year-old paid £250 for 35 hours in the pay
+  // reference period 1 to 8 December 2022, when the rate was £9.50: £9.50 × 35 = £332.50, an underpayment of £82.50.
+  // Only that year's adult rate is given here, as the example gives it.
+  const rates = [
+    {
+      effectiveFrom: '2022-04-01',
+      hourly: {
+        '21-and-over': Money.of('9.50'),
+        '18-to-20': Money.of('6.83'),
+        'under-18': Money.of('4.81'),
+        apprentice: Money.of('4.81'),
+      },
+    },
+  ];
+  it('finds the £82.50 shortfall of the published example', () => {
+    const check = checkMinimumWage({
+      dateOfBirth: '1977-06-01',
+      periodStart: '2022-12-01',
+      periodEnd: '2022-12-08',
+      hoursWorked: '35',
+      pay: '250.00',
+      rates,
+    });
+    expect({
+      compliant: check.compliant,
+      required: check.requiredRate.toString(),
+      shortfall: check.shortfall.toString(),
+    }).toEqual({ compliant: false, required: '9.50', shortfall: '82.50' });
+  });
+});

@@ -1,5 +1,5 @@
-import type { DateTime } from 'luxon';
-import { businessDay, type CalendarDate, type DateInput } from './dates';
+import { businessDayParts, type BusinessDayParts, type CalendarDate, type DateInput } from './dates';
+import { weekdayOfDayNumber } from './day-numbers';
 import { InvalidTaxCalendarInput } from './errors';
 
 /**
@@ -87,14 +87,14 @@ export class BankHolidaysNotHeld extends InvalidTaxCalendarInput {
   }
 }
 
-function holidayOn(day: DateTime, field: string, given: DateInput): boolean {
+function holidayOn(day: BusinessDayParts, field: string, given: DateInput): boolean {
   if (ENGLAND_AND_WALES_BANK_HOLIDAYS[day.year] === undefined) throw new BankHolidaysNotHeld(field, given);
-  return HOLIDAYS.has(day.toISODate()!);
+  return HOLIDAYS.has(day.iso);
 }
 
 /** True if the London calendar day is a bank holiday in England and Wales; throws BankHolidaysNotHeld outside the data. */
 export function isBankHoliday(date: DateInput, field = 'date'): boolean {
-  return holidayOn(businessDay(date, field), field, date);
+  return holidayOn(businessDayParts(date, field), field, date);
 }
 
 /**
@@ -102,8 +102,8 @@ export function isBankHoliday(date: DateInput, field = 'date'): boolean {
  * refused even on a weekend, so that one rule covers every date.
  */
 export function isWorkingDay(date: DateInput, field = 'date'): boolean {
-  const day = businessDay(date, field);
+  const day = businessDayParts(date, field);
   const holiday = holidayOn(day, field, date);
-  // Luxon's weekday: 1 is Monday, 7 is Sunday.
-  return day.weekday <= 5 && !holiday;
+  // 1 is Monday, 7 is Sunday (luxon's numbering).
+  return weekdayOfDayNumber(day.dayNumber) <= 5 && !holiday;
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dayNumberOf, parseIsoDay, type DayNumber, type YearMonthDay } from './day-numbers';
 import { InvalidTaxCalendarInput } from './errors';
 
 /**
@@ -37,12 +38,40 @@ export function businessDay(input: DateInput, field = 'date'): DateTime {
   return day.startOf('day');
 }
 
-/** The input as a CalendarDate ("YYYY-MM-DD", Europe/London). */
-export function toCalendarDate(input: DateInput, field = 'date'): CalendarDate {
-  return businessDay(input, field).toISODate() as CalendarDate;
+/** A London business day as numbers, with its day number and ISO text. */
+export interface BusinessDayParts extends YearMonthDay {
+  readonly dayNumber: DayNumber;
+  readonly iso: CalendarDate;
 }
 
-/** Whole calendar days from `from` to `to` (both London days); calendar arithmetic so BST changes never give 0.958 days. */
-export function daysBetween(from: DateTime, to: DateTime): number {
-  return Math.round(to.diff(from, 'days').days);
+/**
+ * The London calendar day of the input as numbers, as businessDay finds it and with the same refusals. ISO text, what
+ * payroll passes almost always, names its day with no zone involved, so it is read without luxon (no offset lookup);
+ * a Date or DateTime is an instant, so it still goes through businessDay to find its day in London.
+ */
+export function businessDayParts(input: DateInput, field = 'date'): BusinessDayParts {
+  if (typeof input === 'string') {
+    const ymd = parseIsoDay(input);
+    if (!ymd) {
+      if (!ISO_DATE.test(input)) {
+        throw new InvalidTaxCalendarInput(field, input, 'must be a date written YYYY-MM-DD');
+      }
+      throw new InvalidTaxCalendarInput(field, input, 'is not a real calendar date');
+    }
+    const { year, month, day } = ymd;
+    return { year, month, day, dayNumber: dayNumberOf(year, month, day), iso: input };
+  }
+  const day = businessDay(input, field);
+  return {
+    year: day.year,
+    month: day.month,
+    day: day.day,
+    dayNumber: dayNumberOf(day.year, day.month, day.day),
+    iso: day.toISODate() as CalendarDate,
+  };
+}
+
+/** The input as a CalendarDate ("YYYY-MM-DD", Europe/London). */
+export function toCalendarDate(input: DateInput, field = 'date'): CalendarDate {
+  return businessDayParts(input, field).iso;
 }

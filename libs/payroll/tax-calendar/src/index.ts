@@ -2,6 +2,16 @@ export * from './types';
 export { InvalidTaxCalendarInput } from './errors';
 export { BUSINESS_ZONE, businessDay, toCalendarDate, type CalendarDate, type DateInput } from './dates';
 export {
+  dayNumberOf,
+  dayNumberOfIso,
+  daysInMonth,
+  isoOfDayNumber,
+  weekdayOfDayNumber,
+  yearMonthDayOf,
+  type DayNumber,
+  type YearMonthDay,
+} from './day-numbers';
+export {
   isTaxYearId,
   parseTaxYearId,
   taxYear,

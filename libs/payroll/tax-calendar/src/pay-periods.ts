@@ -1,7 +1,8 @@
-import { businessDay, type CalendarDate, type DateInput } from './dates';
+import { businessDayParts, type CalendarDate, type DateInput } from './dates';
+import { dayNumberOf, isoOfDayNumber } from './day-numbers';
 import { InvalidTaxCalendarInput } from './errors';
-import { taxYear, taxYearOf } from './tax-year';
-import { TAX_WEEKS_IN_YEAR, taxMonth, taxMonthOf, taxWeek, taxWeekOf } from './tax-periods';
+import { startYearOf, taxYear, taxYearStartingIn, type TaxYear } from './tax-year';
+import { TAX_WEEKS_IN_YEAR, monthOf, taxWeekOf, weekOf } from './tax-periods';
 import { PAY_FREQUENCIES, type PayFrequency, type TaxYearId } from './types';
 
 /**
@@ -162,8 +163,13 @@ export function payPeriod(taxYearId: string, frequency: PayFrequency, period: nu
   const year = taxYear(taxYearId);
   const f = parsePayFrequency(frequency);
   assertValidPeriod(f, period);
+  return periodOf(year, f, period);
+}
+
+/** A valid period of a tax year (both already checked). */
+function periodOf(year: TaxYear, f: PayFrequency, period: number): PayPeriod {
   if (f === 'monthly') {
-    const month = taxMonth(year.id, period);
+    const month = monthOf(year, period);
     return {
       taxYear: year.id,
       frequency: f,
@@ -186,21 +192,25 @@ export function payPeriod(taxYearId: string, frequency: PayFrequency, period: nu
     payDayNumber: extra ? 52 / step + 1 : period / step,
     weeks: step,
     isExtraPeriod: extra,
-    firstDay: taxWeek(year.id, firstWeek).firstDay,
-    lastDay: taxWeek(year.id, lastWeek).lastDay,
+    firstDay: weekOf(year, firstWeek).firstDay,
+    lastDay: weekOf(year, lastWeek).lastDay,
   };
 }
 
 /** The pay period a pay date falls in: the period number is decided by the pay date, never by when the work was done. */
 export function payPeriodOf(frequency: PayFrequency, payDate: DateInput): PayPeriod {
   const f = parsePayFrequency(frequency);
-  const day = businessDay(payDate, 'payDate');
-  const year = taxYearOf(day);
-  if (f === 'monthly') return payPeriod(year.id, f, taxMonthOf(day).month);
-  const week = taxWeekOf(day).week;
-  if (week === TAX_WEEKS_IN_YEAR) return payPeriod(year.id, f, EXTRA_PERIOD[f]);
+  const day = businessDayParts(payDate, 'payDate');
+  const year = taxYearStartingIn(startYearOf(day));
+  if (f === 'monthly') {
+    // Months start on the 6th: the 1st–5th belong to the tax month that began the previous calendar month.
+    const calendarMonthOfStart = day.day >= 6 ? day.month : day.month - 1 === 0 ? 12 : day.month - 1;
+    return periodOf(year, f, ((calendarMonthOfStart - 4 + 12) % 12) + 1);
+  }
+  const week = Math.floor((day.dayNumber - dayNumberOf(year.startYear, 4, 6)) / 7) + 1;
+  if (week === TAX_WEEKS_IN_YEAR) return periodOf(year, f, EXTRA_PERIOD[f]);
   const step = WEEKS_PER_PERIOD[f];
-  return payPeriod(year.id, f, Math.ceil(week / step) * step);
+  return periodOf(year, f, Math.ceil(week / step) * step);
 }
 
 /**
@@ -216,13 +226,13 @@ export function extraPayDateIn(
   if (f === 'monthly') return undefined;
   const year = taxYear(taxYearId);
   const intervalDays = WEEKS_PER_PERIOD[f] * 7;
-  const anchor = businessDay(anyPayDate, 'anyPayDate');
-  const week53 = taxWeek(year.id, TAX_WEEKS_IN_YEAR);
-  const first = businessDay(week53.firstDay);
-  const last = businessDay(week53.lastDay);
-  const offset = Math.round(first.diff(anchor, 'days').days);
+  const anchor = businessDayParts(anyPayDate, 'anyPayDate').dayNumber;
+  // Week 53 starts 52 weeks after 6 April and ends on 5 April.
+  const first = dayNumberOf(year.startYear, 4, 6) + 52 * 7;
+  const last = dayNumberOf(year.startYear + 1, 4, 5);
+  const offset = first - anchor;
   const remainder = ((offset % intervalDays) + intervalDays) % intervalDays;
   // The first pay day on or after week 53 begins; it is the extra pay day only if it is still within week 53.
-  const candidate = first.plus({ days: remainder === 0 ? 0 : intervalDays - remainder });
-  return candidate <= last ? (candidate.toISODate() as string) : undefined;
+  const candidate = first + (remainder === 0 ? 0 : intervalDays - remainder);
+  return candidate <= last ? isoOfDayNumber(candidate) : undefined;
 }

@@ -1,6 +1,7 @@
-import { businessDay, daysBetween, type CalendarDate, type DateInput } from './dates';
+import { businessDayParts, type CalendarDate, type DateInput } from './dates';
+import { dayNumberOf, isoOf, isoOfDayNumber } from './day-numbers';
 import { InvalidTaxCalendarInput } from './errors';
-import { startYearOf, taxYear, taxYearStartingIn } from './tax-year';
+import { startYearOf, taxYear, taxYearStartingIn, type TaxYear } from './tax-year';
 import type { TaxYearId } from './types';
 
 /**
@@ -35,20 +36,21 @@ export const TAX_MONTHS_IN_YEAR = 12;
 
 /** The tax week containing the date. */
 export function taxWeekOf(date: DateInput): TaxWeek {
-  const day = businessDay(date);
+  const day = businessDayParts(date);
   const year = taxYearStartingIn(startYearOf(day));
-  const dayOfYear = daysBetween(businessDay(year.firstDay), day); // 0-based
-  return taxWeek(year.id, Math.floor(dayOfYear / 7) + 1);
+  // Day numbers count calendar days: a clock change never makes a day 23 or 25 hours long here.
+  const dayOfYear = day.dayNumber - dayNumberOf(year.startYear, 4, 6); // 0-based
+  return weekOf(year, Math.floor(dayOfYear / 7) + 1);
 }
 
 /** The tax month containing the date. */
 export function taxMonthOf(date: DateInput): TaxMonth {
-  const day = businessDay(date);
+  const day = businessDayParts(date);
   const year = taxYearStartingIn(startYearOf(day));
   // Months start on the 6th: a day on the 1st–5th belongs to the tax month that began the previous calendar month.
   const calendarMonthOfStart = day.day >= 6 ? day.month : day.month - 1 === 0 ? 12 : day.month - 1;
   const month = ((calendarMonthOfStart - 4 + 12) % 12) + 1;
-  return taxMonth(year.id, month);
+  return monthOf(year, month);
 }
 
 /** Tax week `week` (1..53) of the tax year. */
@@ -57,10 +59,7 @@ export function taxWeek(taxYearId: string, week: number): TaxWeek {
   if (!Number.isInteger(week) || week < 1 || week > TAX_WEEKS_IN_YEAR) {
     throw new InvalidTaxCalendarInput('week', week, 'a tax week is a whole number from 1 to 53');
   }
-  const start = businessDay(year.firstDay).plus({ days: (week - 1) * 7 });
-  // Week 53 is cut short by the end of the tax year (1 day, or 2 in a year containing 29 February).
-  const end = week === TAX_WEEKS_IN_YEAR ? businessDay(year.lastDay) : start.plus({ days: 6 });
-  return { taxYear: year.id, week, firstDay: start.toISODate() as string, lastDay: end.toISODate() as string };
+  return weekOf(year, week);
 }
 
 /** Tax month `month` (1..12) of the tax year. */
@@ -69,17 +68,37 @@ export function taxMonth(taxYearId: string, month: number): TaxMonth {
   if (!Number.isInteger(month) || month < 1 || month > TAX_MONTHS_IN_YEAR) {
     throw new InvalidTaxCalendarInput('month', month, 'a tax month is a whole number from 1 to 12');
   }
-  const start = businessDay(year.firstDay).plus({ months: month - 1 });
-  const end = start.plus({ months: 1 }).minus({ days: 1 });
-  return { taxYear: year.id, month, firstDay: start.toISODate() as string, lastDay: end.toISODate() as string };
+  return monthOf(year, month);
+}
+
+/** Internal: week 1..53 of a tax year already validated. */
+export function weekOf(year: TaxYear, week: number): TaxWeek {
+  const start = dayNumberOf(year.startYear, 4, 6) + (week - 1) * 7;
+  // Week 53 is cut short by the end of the tax year (1 day, or 2 in a year containing 29 February).
+  const lastDay = week === TAX_WEEKS_IN_YEAR ? year.lastDay : isoOfDayNumber(start + 6);
+  return { taxYear: year.id, week, firstDay: isoOfDayNumber(start), lastDay };
+}
+
+/** Internal: month 1..12 of a tax year already validated: the 6th of one calendar month to the 5th of the next. */
+export function monthOf(year: TaxYear, month: number): TaxMonth {
+  // Tax month 1 starts in April (calendar month 4); months 10..12 start in January..March of the next year.
+  const startMonth = ((month + 2) % 12) + 1;
+  const startYear = month <= 9 ? year.startYear : year.startYear + 1;
+  const endMonth = (startMonth % 12) + 1;
+  const endYear = endMonth === 1 ? startYear + 1 : startYear;
+  return {
+    taxYear: year.id,
+    month,
+    firstDay: isoOf(startYear, startMonth, 6),
+    lastDay: isoOf(endYear, endMonth, 5),
+  };
 }
 
 /** The days of tax week 53: ["YYYY-04-05"], or ["YYYY-04-04", "YYYY-04-05"] when the tax year contains 29 February. */
 export function week53Days(taxYearId: string): CalendarDate[] {
   const week = taxWeek(taxYearId, TAX_WEEKS_IN_YEAR);
   const days: CalendarDate[] = [];
-  for (let d = businessDay(week.firstDay); d <= businessDay(week.lastDay); d = d.plus({ days: 1 })) {
-    days.push(d.toISODate() as string);
-  }
+  const last = businessDayParts(week.lastDay).dayNumber;
+  for (let d = businessDayParts(week.firstDay).dayNumber; d <= last; d++) days.push(isoOfDayNumber(d));
   return days;
 }

@@ -1,5 +1,5 @@
-import type { DateTime } from 'luxon';
-import { businessDay, type CalendarDate, type DateInput } from './dates';
+import { businessDayParts, type CalendarDate, type DateInput } from './dates';
+import { isLeapYear, type YearMonthDay } from './day-numbers';
 import { InvalidTaxCalendarInput } from './errors';
 import type { TaxYearId } from './types';
 
@@ -47,28 +47,31 @@ export function parseTaxYearId(text: unknown, field = 'taxYear'): TaxYearId {
   return text;
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+// Tax years are worked out once each and shared (frozen): taxYearOf sits under every payslip and every shift.
+const TAX_YEARS = new Map<number, TaxYear>();
+
 /** The tax year that starts on 6 April of startYear. */
 export function taxYearStartingIn(startYear: number): TaxYear {
+  const known = TAX_YEARS.get(startYear);
+  if (known) return known;
   if (!Number.isInteger(startYear) || startYear < 1900 || startYear > 9998) {
     throw new InvalidTaxCalendarInput('startYear', startYear, 'must be a whole year between 1900 and 9998');
   }
   const id = `${startYear}-${pad((startYear + 1) % 100, 2)}` as TaxYearId;
-  return {
+  const year: TaxYear = Object.freeze({
     id,
     startYear,
     firstDay: `${pad(startYear, 4)}-04-06`,
     lastDay: `${pad(startYear + 1, 4)}-04-05`,
     // The tax year contains 29 February of startYear + 1 when that year is a leap year.
     days: isLeapYear(startYear + 1) ? 366 : 365,
-  };
+  });
+  TAX_YEARS.set(startYear, year);
+  return year;
 }
 
 /** The tax year named by id ("2026-27"). */
@@ -79,7 +82,7 @@ export function taxYear(id: string): TaxYear {
 
 /** The tax year containing the date (a London business day): 5 April 2027 is in 2026-27, 6 April 2027 in 2027-28. */
 export function taxYearOf(date: DateInput): TaxYear {
-  return taxYearStartingIn(startYearOf(businessDay(date)));
+  return taxYearStartingIn(startYearOf(businessDayParts(date)));
 }
 
 export function nextTaxYear(id: string): TaxYear {
@@ -95,8 +98,8 @@ export function isInTaxYear(date: DateInput, id: string): boolean {
   return taxYearOf(date).id === taxYear(id).id;
 }
 
-/** Internal: the start year of the tax year containing a London day. */
-export function startYearOf(day: DateTime): number {
+/** Internal: the start year of the tax year containing a London day (a luxon DateTime or its parts). */
+export function startYearOf(day: YearMonthDay): number {
   const beforeSixthApril = day.month < 4 || (day.month === 4 && day.day < 6);
   return beforeSixthApril ? day.year - 1 : day.year;
 }

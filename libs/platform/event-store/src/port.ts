@@ -94,6 +94,19 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+export interface ListClaimsOptions {
+  /** Exclusive: only keys after this one (the last key of the previous page). */
+  readonly after?: string;
+  /** At most this many claims; unlimited when absent. */
+  readonly limit?: number;
+}
+
+/** A claimed key and the stream that holds it. */
+export interface ClaimEntry {
+  readonly key: string;
+  readonly streamId: string;
+}
+
 export interface SubscribeOptions {
   /** Checkpoint: the global position of the last event the subscriber has processed; events after it are delivered. */
   readonly after?: bigint;
@@ -112,6 +125,12 @@ export type StoreKind = 'sqlite' | 'eventstoredb' | 'in-memory';
 
 export interface EventStore {
   readonly kind: StoreKind;
+  /**
+   * Appends `events` to `streamId` if `expected` holds, atomically with `options.command` and `options.claims`.
+   * Resolves once the write is durable. Appends may be issued concurrently: each is checked and written as if it
+   * ran alone, in the order of the calls on SQLite and in memory (SQLite commits concurrent appends together; see
+   * docs/event-store.md, "Group commit"), and one append's refusal never affects another.
+   */
   append(
     streamId: string,
     events: readonly NewEvent[],
@@ -122,6 +141,12 @@ export interface EventStore {
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
   /** The stream holding a claimed key, or undefined if no stream has claimed it. */
   findClaim(key: string): Promise<string | undefined>;
+  /**
+   * Claims whose key starts with `prefix` (e.g. "paye-scheme/": every registered employer), in key order (Unicode
+   * code point order, the same on every adapter), paged by `after`. An empty prefix lists every claim. On SQLite and
+   * in memory this is an index range scan; on EventStoreDB it scans $all (see docs/event-store.md).
+   */
+  listClaims(prefix: string, options?: ListClaimsOptions): Promise<ClaimEntry[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeOptions): Subscription;

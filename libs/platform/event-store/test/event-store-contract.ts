@@ -450,6 +450,225 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('listClaims', () => {
+      const claim = async (key: string, purpose = 'list'): Promise<string> => {
+        const holder = newStream(purpose);
+        await store.append(holder, batch(1), 'no-stream', { claims: [key] });
+        return holder;
+      };
+
+      it('lists the claims under a prefix in key order, with their holders, and nothing outside it', async () => {
+        const prefix = `list-${run}/scheme/`;
+        const b = await claim(`${prefix}b`);
+        const a = await claim(`${prefix}a`);
+        const c = await claim(`${prefix}c/1`);
+        await claim(`list-${run}/schemer/x`);
+        await claim(`list-${run}/schem`);
+        expect(await store.listClaims(prefix)).toEqual([
+          { key: `${prefix}a`, streamId: a },
+          { key: `${prefix}b`, streamId: b },
+          { key: `${prefix}c/1`, streamId: c },
+        ]);
+        expect(await store.listClaims(`${prefix}b`)).toEqual([{ key: `${prefix}b`, streamId: b }]);
+        expect(await store.listClaims(`list-${run}/nothing-here/`)).toEqual([]);
+      });
+
+      it('pages by after (exclusive) and limit without gaps or repeats', async () => {
+        const prefix = `list-${run}/paged/`;
+        const keys = Array.from({ length: 7 }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+        for (const key of [...keys].reverse()) await claim(key, 'list-paged');
+
+        const paged: string[] = [];
+        let after: string | undefined;
+        for (let pages = 0; pages < 10; pages++) {
+          const page = await store.listClaims(prefix, { ...(after === undefined ? {} : { after }), limit: 3 });
+          expect(page.length).toBeLessThanOrEqual(3);
+          paged.push(...page.map((entry) => entry.key));
+          if (page.length < 3) break;
+          after = page[page.length - 1]!.key;
+        }
+        expect(paged).toEqual(keys);
+        expect(await store.listClaims(prefix, { limit: 0 })).toEqual([]);
+        expect((await store.listClaims(prefix, { after: keys[5]! })).map((entry) => entry.key)).toEqual([keys[6]]);
+        expect(await store.listClaims(prefix, { after: keys[6]! })).toEqual([]);
+        // An `after` that sorts before the prefix starts the listing at the prefix.
+        expect(await store.listClaims(prefix, { after: `list-${run}/paged`, limit: 1 })).toMatchObject([
+          { key: keys[0] },
+        ]);
+      });
+
+      it('orders keys by code point and bounds a prefix correctly beyond U+FFFF', async () => {
+        const prefix = `list-${run}/unicode/`;
+        const keys = [`${prefix}z`, `${prefix}\uffff`, `${prefix}\uffff\u{1f600}`, `${prefix}\u{1f600}`];
+        for (const key of [...keys].reverse()) await claim(key, 'list-unicode');
+        // Code point order puts U+1F600 after U+FFFF; UTF-16 code unit order (JavaScript's <) would not.
+        expect((await store.listClaims(prefix)).map((entry) => entry.key)).toEqual(keys);
+        // `prefix + '\uffff'` would be no upper bound here: the key continuing with U+1F600 sorts after it.
+        expect((await store.listClaims(`${prefix}\uffff`)).map((entry) => entry.key)).toEqual([
+          `${prefix}\uffff`,
+          `${prefix}\uffff\u{1f600}`,
+        ]);
+      });
+
+      it('does not list a claim whose append was refused', async () => {
+        const prefix = `list-${run}/refused/`;
+        const stream = newStream('list-refused');
+        await store.append(stream, batch(1), 'no-stream');
+        await expect(store.append(stream, batch(1, 1), 'no-stream', { claims: [`${prefix}k`] })).rejects.toBeInstanceOf(
+          ConcurrencyError,
+        );
+        expect(await store.listClaims(prefix)).toEqual([]);
+      });
+
+      it('refuses a bad limit or after', async () => {
+        await expect(store.listClaims('x', { limit: -1 })).rejects.toBeInstanceOf(RangeError);
+        await expect(store.listClaims('x', { limit: 1.5 })).rejects.toBeInstanceOf(RangeError);
+        await expect(store.listClaims('x', { after: 7 as unknown as string })).rejects.toBeInstanceOf(TypeError);
+      });
+    });
+
+    describe('concurrent appends', () => {
+      it('stores 200 concurrent appends to 200 streams, each at revision 0, at distinct increasing positions', async () => {
+        const start = await store.headPosition();
+        const streams = Array.from({ length: 200 }, () => newStream('concurrent'));
+        const sent = streams.map((_, i) => timesheetSubmitted(i));
+        const results = await Promise.all(streams.map((stream, i) => store.append(stream, [sent[i]!], 'no-stream')));
+
+        const stored = (await store.readAll({ after: start })).filter(ours(streams));
+        expect(stored).toHaveLength(200);
+        const positions = stored.map((e) => e.globalPosition);
+        expect(positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
+        expect(new Set(results.map((r) => r.globalPosition)).size).toBe(200);
+        const byId = new Map(stored.map((e) => [e.id, e]));
+        results.forEach((result, i) => {
+          expect(result.nextExpectedRevision).toBe(1n);
+          expect(result.events).toEqual([byId.get(sent[i]!.id)]);
+          expect(result.events[0]).toMatchObject({ streamId: streams[i], revision: 0n });
+        });
+      });
+
+      it('lets exactly one of many concurrent appends holding the same revision win, and writes nothing of the others', async () => {
+        const stream = newStream('concurrent-race');
+        await store.append(stream, batch(1), 'no-stream');
+        const contenders = Array.from({ length: 20 }, (_, i) => batch(2, 10 + i * 2));
+        const outcomes = await Promise.allSettled(contenders.map((events) => store.append(stream, events, 0n)));
+
+        const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+        expect(won).toHaveLength(1);
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') {
+            expect(outcome.reason).toBeInstanceOf(ConcurrencyError);
+            expect(outcome.reason).toMatchObject({ streamId: stream, expected: 0n });
+          }
+        }
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+        expect(read.slice(1).map((e) => e.id)).toEqual(contenders[won[0]!]!.map((e) => e.id));
+      });
+
+      it('refuses only the concurrent append that claims a taken key', async () => {
+        const key = `paye-scheme/${run}/concurrent-taken`;
+        const holder = newStream('concurrent-holder');
+        await store.append(holder, batch(1), 'no-stream', { claims: [key] });
+
+        const streams = Array.from({ length: 10 }, () => newStream('concurrent-claims'));
+        const keyOf = (i: number): string => (i === 4 ? key : `paye-scheme/${run}/concurrent-${i}`);
+        const commandOf = (i: number) => ({
+          commandId: `cmd-${run}-concurrent-claim-${i}`,
+          commandType: 'register',
+          requestHash: 'h',
+        });
+        const outcomes = await Promise.allSettled(
+          streams.map((stream, i) =>
+            store.append(stream, batch(1, i), 'no-stream', { claims: [keyOf(i)], command: commandOf(i) }),
+          ),
+        );
+
+        expect(outcomes.map((o) => o.status)).toEqual(streams.map((_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+        const refused = outcomes[4] as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(ClaimTakenError);
+        expect(refused.reason).toMatchObject({ key, holderStreamId: holder });
+        expect(await store.readStream(streams[4]!)).toEqual([]);
+        expect(await store.findCommand(commandOf(4).commandId)).toBeUndefined();
+        expect(await store.findClaim(key)).toBe(holder);
+        for (const i of [0, 1, 2, 3, 5, 6, 7, 8, 9]) {
+          expect(await store.readStream(streams[i]!)).toHaveLength(1);
+          expect(await store.findClaim(keyOf(i))).toBe(streams[i]);
+          expect(await store.findCommand(commandOf(i).commandId)).toMatchObject({
+            streamId: streams[i],
+            eventCount: 1,
+          });
+        }
+      });
+
+      it('refuses each bad append of a concurrent mix for its own reason and stores every good one', async () => {
+        const stale = newStream('mix-stale');
+        await store.append(stale, batch(2), 'no-stream');
+        const recorded = { commandId: `cmd-${run}-mix-recorded`, commandType: 'submit-timesheet', requestHash: 'h' };
+        await store.append(newStream('mix-recorder'), batch(1), 'no-stream', { command: recorded });
+        const taken = `paye-scheme/${run}/mix-taken`;
+        await store.append(newStream('mix-holder'), batch(1), 'no-stream', { claims: [taken] });
+        const storedElsewhere = timesheetSubmitted(99);
+        await store.append(newStream('mix-elsewhere'), [storedElsewhere], 'no-stream');
+
+        const good = Array.from({ length: 6 }, () => newStream('mix-good'));
+        const goodCommand = (i: number) => ({
+          commandId: `cmd-${run}-mix-good-${i}`,
+          commandType: 'submit-timesheet',
+          requestHash: 'h',
+        });
+        const goodKey = (i: number): string => `paye-scheme/${run}/mix-good-${i}`;
+        const goodAppend = (i: number): Promise<unknown> =>
+          store.append(good[i]!, batch(2, i * 2), 'no-stream', { command: goodCommand(i), claims: [goodKey(i)] });
+        const staleCommand = { ...goodCommand(0), commandId: `cmd-${run}-mix-stale` };
+        const staleKey = `paye-scheme/${run}/mix-stale`;
+        const victims = [newStream('mix-recorded'), newStream('mix-taken'), newStream('mix-duplicate')] as const;
+        // EventStoreDB does not refuse an id stored in another stream (see enforcesGlobalEventIdUniqueness).
+        const duplicate = options.enforcesGlobalEventIdUniqueness
+          ? store.append(victims[2], [timesheetSubmitted(1), storedElsewhere], 'no-stream')
+          : Promise.reject(new DuplicateEventIdError(storedElsewhere.id, victims[2]));
+
+        const outcomes = await Promise.allSettled([
+          goodAppend(0),
+          store.append(stale, batch(1, 5), 0n, { command: staleCommand, claims: [staleKey] }),
+          goodAppend(1),
+          store.append(victims[0], batch(1), 'no-stream', { command: recorded }),
+          goodAppend(2),
+          store.append(victims[1], batch(1), 'no-stream', { claims: [taken] }),
+          goodAppend(3),
+          duplicate,
+          goodAppend(4),
+          goodAppend(5),
+        ]);
+        const reasons = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).constructor : 'ok'));
+        expect(reasons).toEqual([
+          'ok',
+          ConcurrencyError,
+          'ok',
+          CommandAlreadyRecordedError,
+          'ok',
+          ClaimTakenError,
+          'ok',
+          DuplicateEventIdError,
+          'ok',
+          'ok',
+        ]);
+
+        expect(await store.readStream(stale)).toHaveLength(2);
+        expect(await store.findCommand(staleCommand.commandId)).toBeUndefined();
+        expect(await store.findClaim(staleKey)).toBeUndefined();
+        for (const stream of victims) expect(await store.readStream(stream)).toEqual([]);
+        for (let i = 0; i < good.length; i++) {
+          expect((await store.readStream(good[i]!)).map((e) => e.revision)).toEqual([0n, 1n]);
+          expect(await store.findCommand(goodCommand(i).commandId)).toMatchObject({
+            streamId: good[i],
+            eventCount: 2,
+          });
+          expect(await store.findClaim(goodKey(i))).toBe(good[i]);
+        }
+      });
+    });
+
     describe('global order', () => {
       it('orders interleaved appends to different streams by global position', async () => {
         const start = await store.headPosition();

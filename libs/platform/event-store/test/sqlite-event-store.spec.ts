@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v4 as uuid } from 'uuid';
 import { openSqliteEventStore, type NewEvent, type RecordedEvent } from '../src';
+import { SQLITE_MAX_GROUP_COMMIT } from '../src/sqlite/sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'dpe-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,6 +130,221 @@ describe('SQLite event store specifics', () => {
       expect(await store.headPosition()).toBe(0n);
     } finally {
       await store.close();
+    }
+  });
+});
+
+/**
+ * Commits in the file's write-ahead log, counted from the log itself: each commit ends with a frame whose
+ * "database size after commit" field is non-zero. Frames of the current log generation carry the header's salts;
+ * anything after the first frame with other salts is left over from an earlier generation. Independent of timing and
+ * of the adapter's code: this is what SQLite wrote (and, with synchronous=FULL, fsynced once per commit).
+ */
+function walCommits(path: string): number {
+  const wal = readFileSync(`${path}-wal`);
+  if (wal.length < 32) return 0;
+  const pageSize = wal.readUInt32BE(8);
+  const salts = [wal.readUInt32BE(16), wal.readUInt32BE(20)];
+  let commits = 0;
+  for (let frame = 32; frame + 24 + pageSize <= wal.length; frame += 24 + pageSize) {
+    if (wal.readUInt32BE(frame + 8) !== salts[0] || wal.readUInt32BE(frame + 12) !== salts[1]) break;
+    if (wal.readUInt32BE(frame + 4) !== 0) commits += 1;
+  }
+  return commits;
+}
+
+describe('SQLite group commit', () => {
+  it('commits appends awaited one by one in one transaction each (the count below is sound)', async () => {
+    const path = freshPath();
+    const store = await openSqliteEventStore(path);
+    try {
+      const before = walCommits(path);
+      for (let i = 0; i < 5; i++) await store.append(`timesheet-${i}`, [hoursRecorded('1')], 'no-stream');
+      expect(walCommits(path) - before).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits 50 concurrent appends in one transaction, and more than the batch bound in as few as it allows', async () => {
+    const path = freshPath();
+    const store = await openSqliteEventStore(path);
+    try {
+      let before = walCommits(path);
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.append(`timesheet-${i}`, [hoursRecorded('1')], 'no-stream')),
+      );
+      expect(results).toHaveLength(50);
+      expect(walCommits(path) - before).toBe(1);
+
+      before = walCommits(path);
+      const many = SQLITE_MAX_GROUP_COMMIT + 44;
+      await Promise.all(
+        Array.from({ length: many }, (_, i) => store.append(`payrun-${i}`, [hoursRecorded('2')], 'no-stream')),
+      );
+      expect(walCommits(path) - before).toBe(2);
+      expect(await store.headPosition()).toBe(BigInt(50 + many));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('runs a batch in arrival order: positions follow the calls, and pipelined appends to one stream all succeed', async () => {
+    const store = await openSqliteEventStore(':memory:');
+    try {
+      const calls = [
+        store.append('timesheet-a', [hoursRecorded('1')], 'no-stream'),
+        store.append('timesheet-b', [hoursRecorded('2'), hoursRecorded('3')], 'no-stream'),
+        store.append('timesheet-a', [hoursRecorded('4')], 0n),
+        store.append('timesheet-a', [hoursRecorded('5')], 1n),
+        store.append('timesheet-b', [hoursRecorded('6')], 'stream-exists'),
+      ];
+      const results = await Promise.all(calls);
+      expect(results.map((r) => r.globalPosition)).toEqual([1n, 3n, 4n, 5n, 6n]);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 2n, 2n, 3n, 3n]);
+      const all = await store.readAll();
+      expect(all.map((e) => (e.data as { hours: string }).hours)).toEqual(['1', '2', '3', '4', '5', '6']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('treats a retry queued behind its original in the same batch as the original success', async () => {
+    const store = await openSqliteEventStore(':memory:');
+    try {
+      const events = [hoursRecorded('1'), hoursRecorded('2')];
+      const [original, retryExact, retryAny] = await Promise.all([
+        store.append('timesheet-r', events, 'no-stream'),
+        store.append('timesheet-r', events, 'no-stream'),
+        store.append('timesheet-r', events, 'any'),
+      ]);
+      expect(retryExact).toEqual(original);
+      expect(retryAny).toEqual(original);
+      expect(await store.readStream('timesheet-r')).toHaveLength(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rolls back only the append whose insert fails part-way, in its savepoint', async () => {
+    const store = await openSqliteEventStore(':memory:');
+    try {
+      // data: undefined has no JSON, so the second insert breaks the NOT NULL constraint after the first went in.
+      const broken = [hoursRecorded('1'), { ...hoursRecorded('2'), data: undefined }];
+      const outcomes = await Promise.allSettled([
+        store.append('timesheet-1', [hoursRecorded('a')], 'no-stream'),
+        store.append('timesheet-2', broken, 'no-stream', {
+          command: { commandId: 'cmd-broken', commandType: 'submit', requestHash: 'h' },
+          claims: ['paye-scheme/broken'],
+        }),
+        store.append('timesheet-3', [hoursRecorded('b')], 'no-stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+      expect(await store.readStream('timesheet-2')).toEqual([]);
+      expect(await store.findCommand('cmd-broken')).toBeUndefined();
+      expect(await store.findClaim('paye-scheme/broken')).toBeUndefined();
+      expect((await store.readAll()).map((e) => e.streamId)).toEqual(['timesheet-1', 'timesheet-3']);
+      expect((await store.readAll()).map((e) => e.globalPosition)).toEqual([1n, 2n]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores what the caller passed when it called, even if it changes its objects while the append is queued', async () => {
+    const store = await openSqliteEventStore(':memory:');
+    try {
+      const event = hoursRecorded('7.5');
+      const claims = ['paye-scheme/mutated'];
+      const pending = store.append('timesheet-m', [event], 'no-stream', { claims });
+      (event.data as { hours: string }).hours = '99';
+      claims[0] = 'paye-scheme/other';
+      const result = await pending;
+      expect(result.events[0]?.data).toEqual({ hours: '7.5' });
+      expect((await store.readStream('timesheet-m'))[0]?.data).toEqual({ hours: '7.5' });
+      expect(await store.findClaim('paye-scheme/mutated')).toBe('timesheet-m');
+      expect(await store.findClaim('paye-scheme/other')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('commits appends still queued when close is called', async () => {
+    const path = freshPath();
+    const store = await openSqliteEventStore(path);
+    const pending = [1, 2, 3].map((i) => store.append(`timesheet-${i}`, [hoursRecorded(String(i))], 'no-stream'));
+    await store.close();
+    expect((await Promise.all(pending)).map((r) => r.globalPosition)).toEqual([1n, 2n, 3n]);
+    const reopened = await openSqliteEventStore(path);
+    try {
+      expect(await reopened.headPosition()).toBe(3n);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('wakes a live subscription once the batch has committed, delivering it in order', async () => {
+    const store = await openSqliteEventStore(':memory:', { pollIntervalMs: 60_000 });
+    const received: RecordedEvent[] = [];
+    let caughtUp = false;
+    const subscription = store.subscribeToAll({
+      onEvent: (event) => {
+        received.push(event);
+      },
+      onCaughtUp: () => {
+        caughtUp = true;
+      },
+    });
+    try {
+      const deadline = Date.now() + 2_000;
+      while (!caughtUp && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.append(`timesheet-${i}`, [hoursRecorded(String(i))], 'no-stream')),
+      );
+      while (received.length < 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(received.map((e) => e.id)).toEqual(results.map((r) => r.events[0]!.id));
+    } finally {
+      await subscription.stop();
+      await store.close();
+    }
+  });
+});
+
+describe('SQLite listClaims', () => {
+  it('lists every claim with an empty prefix, and keys made of U+10FFFF, which have no finite upper bound', async () => {
+    const store = await openSqliteEventStore(':memory:');
+    try {
+      await store.append('a', [hoursRecorded('1')], 'no-stream', { claims: ['\u{10ffff}', '\u{10ffff}x', 'k'] });
+      await store.append('b', [hoursRecorded('1')], 'no-stream', { claims: ['', 'j'] });
+      expect(await store.listClaims('')).toEqual([
+        { key: '', streamId: 'b' },
+        { key: 'j', streamId: 'b' },
+        { key: 'k', streamId: 'a' },
+        { key: '\u{10ffff}', streamId: 'a' },
+        { key: '\u{10ffff}x', streamId: 'a' },
+      ]);
+      expect((await store.listClaims('\u{10ffff}')).map((c) => c.key)).toEqual(['\u{10ffff}', '\u{10ffff}x']);
+      expect((await store.listClaims('', { after: 'j', limit: 2 })).map((c) => c.key)).toEqual(['k', '\u{10ffff}']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('seeks the claims primary key rather than scanning the table', async () => {
+    const path = freshPath();
+    (await openSqliteEventStore(path)).close();
+    const db = new Database(path, { readonly: true });
+    try {
+      const plan = db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT claim_key, stream_id FROM claims WHERE claim_key > ? AND claim_key < ? ORDER BY claim_key LIMIT ?',
+        )
+        .all('a', 'b', 10) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join('\n')).toMatch(
+        /SEARCH claims USING PRIMARY KEY \(claim_key>\? AND claim_key<\?\)/,
+      );
+    } finally {
+      db.close();
     }
   });
 });

@@ -22,6 +22,7 @@ import {
   expectedRevisionHolds,
   NO_STREAM_HEAD,
 } from '../append-rules';
+import { assertListClaimsArguments, compareClaimKeys } from '../claim-keys';
 import {
   ClaimTakenError,
   CommandAlreadyRecordedError,
@@ -29,10 +30,12 @@ import {
   DuplicateEventIdError,
   type AppendOptions,
   type AppendResult,
+  type ClaimEntry,
   type CommandRecord,
   type CommandToRecord,
   type EventStore,
   type ExpectedRevision,
+  type ListClaimsOptions,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -252,6 +255,42 @@ class EventStoreDbEventStore implements EventStore {
       throw error;
     }
     return undefined;
+  }
+
+  /**
+   * Claims under a key prefix: a scan of all of $all, not an index lookup (unverified against a live server; see
+   * docs/event-store.md). The v6 client's readAll has no server-side filter (only subscriptions take a stream-name
+   * prefix filter, and a subscription never ends), so every event is read and the KeyClaimed events of claim
+   * streams under the prefix are kept. Each candidate key is then confirmed with findClaim, in key order until the
+   * page is full: a released claim's stream is soft-deleted, and its events stay in $all until a scavenge.
+   */
+  async listClaims(prefix: string, options: ListClaimsOptions = {}): Promise<ClaimEntry[]> {
+    this.assertOpen();
+    assertListClaimsArguments(prefix, options);
+    const { after, limit } = options;
+    if (limit === 0) return [];
+    const streamPrefix = claimStreamId(prefix);
+    const candidates = new Set<string>();
+    await consume(
+      this.client.readAll({ fromPosition: START, direction: FORWARDS, requiresLeader: true }),
+      (resolved) => {
+        const event = resolved.event;
+        if (event && event.type === KEY_CLAIMED && event.streamId.startsWith(streamPrefix)) {
+          candidates.add(event.streamId.slice(CLAIM_STREAM_PREFIX.length));
+        }
+        return true;
+      },
+    );
+    const keys = [...candidates]
+      .filter((key) => after === undefined || compareClaimKeys(key, after) > 0)
+      .sort(compareClaimKeys);
+    const page: ClaimEntry[] = [];
+    for (const key of keys) {
+      if (limit !== undefined && page.length >= limit) break;
+      const streamId = await this.findClaim(key);
+      if (streamId !== undefined) page.push({ key, streamId });
+    }
+    return page;
   }
 
   /** Takes each key with an expected-no-stream write; a key another stream holds gives back those taken so far. */

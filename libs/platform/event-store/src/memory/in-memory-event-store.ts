@@ -6,6 +6,7 @@ import {
   expectedRevisionHolds,
   NO_STREAM_HEAD,
 } from '../append-rules';
+import { assertListClaimsArguments, compareClaimKeys } from '../claim-keys';
 import {
   ClaimTakenError,
   CommandAlreadyRecordedError,
@@ -13,9 +14,11 @@ import {
   DuplicateEventIdError,
   type AppendOptions,
   type AppendResult,
+  type ClaimEntry,
   type CommandRecord,
   type EventStore,
   type ExpectedRevision,
+  type ListClaimsOptions,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -155,6 +158,19 @@ export function createInMemoryEventStore(): EventStore {
     async findClaim(key: string): Promise<string | undefined> {
       assertOpen();
       return claims.get(key);
+    },
+    async listClaims(prefix: string, options: ListClaimsOptions = {}): Promise<ClaimEntry[]> {
+      assertOpen();
+      assertListClaimsArguments(prefix, options);
+      const { after, limit } = options;
+      const matching: ClaimEntry[] = [];
+      for (const [key, streamId] of claims) {
+        if (key.startsWith(prefix) && (after === undefined || compareClaimKeys(key, after) > 0)) {
+          matching.push({ key, streamId });
+        }
+      }
+      matching.sort((a, b) => compareClaimKeys(a.key, b.key));
+      return limit === undefined ? matching : matching.slice(0, limit);
     },
     async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
       assertOpen();

@@ -9,6 +9,7 @@ import {
   expectedRevisionHolds,
   NO_STREAM_HEAD,
 } from '../append-rules';
+import { assertListClaimsArguments, compareClaimKeys, prefixUpperBound } from '../claim-keys';
 import {
   ClaimTakenError,
   CommandAlreadyRecordedError,
@@ -16,10 +17,12 @@ import {
   DuplicateEventIdError,
   type AppendOptions,
   type AppendResult,
+  type ClaimEntry,
   type CommandRecord,
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
+  type ListClaimsOptions,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -29,6 +32,7 @@ import {
 } from '../port';
 import { AppendSignal } from '../subscription/append-signal';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
+import { GroupCommit, type BatchOutcome } from './group-commit';
 import { SQLITE_EVENT_STORE_PRAGMAS, SQLITE_EVENT_STORE_SCHEMA, SQLITE_EVENT_STORE_SCHEMA_VERSION } from './schema';
 
 export interface SqliteEventStoreOptions {
@@ -40,6 +44,8 @@ export interface SqliteEventStoreOptions {
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 250;
+/** Most appends committed in one transaction; bounds how long one commit holds the event loop. */
+export const SQLITE_MAX_GROUP_COMMIT = 256;
 const SQLITE_MAX_INT64 = 9223372036854775807n;
 const EVENT_COLUMNS =
   'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
@@ -49,6 +55,46 @@ type EventRow = [bigint, string, bigint, string, string, bigint, string, string,
 type StoredIdRow = [string, bigint, bigint];
 type RunRow = [string, bigint];
 type CommandRow = [string, string, string, string, bigint | null, bigint, string];
+type ClaimRow = [string, string];
+type IdOnly = { readonly id: string };
+
+/**
+ * An event as queued for group commit: serialised when append is called, so what is stored is what the caller
+ * passed at that moment even if it changes its objects while the append waits for its batch (as before group
+ * commit, the caller's objects stay theirs), and the JSON work is done outside the write transaction.
+ */
+interface PreparedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly metadata: EventMetadata;
+  readonly metadataJson: string;
+}
+
+/** One append call, as queued for group commit (already validated). */
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly PreparedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly options: AppendOptions;
+}
+
+function prepareEvent(event: NewEvent): PreparedEvent {
+  const metadata = { ...event.metadata };
+  return {
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: JSON.stringify(event.data),
+    metadata,
+    metadataJson: JSON.stringify(metadata),
+  };
+}
+
+function prepareOptions({ command, claims }: AppendOptions): AppendOptions {
+  return { ...(command ? { command: { ...command } } : {}), ...(claims ? { claims: [...claims] } : {}) };
+}
 
 /** Raised inside the append transaction so that it rolls back before the duplicate is examined. */
 class EventIdTaken extends Error {}
@@ -142,12 +188,19 @@ class SqliteEventStore implements EventStore {
   private readonly insertCommand: Database.Statement<[string, string, string, string, bigint | null, number, string]>;
   private readonly selectClaim: Database.Statement<[string], string>;
   private readonly insertClaim: Database.Statement<[string, string, string]>;
-  private readonly appendInTransaction: (
+  /** Claim listings by lower bound (the prefix, inclusive, or `after`, exclusive), with and without an upper bound. */
+  private readonly selectClaimsFrom: Database.Statement<[string, string, number], ClaimRow>;
+  private readonly selectClaimsAfter: Database.Statement<[string, string, number], ClaimRow>;
+  private readonly selectAllClaimsFrom: Database.Statement<[string, number], ClaimRow>;
+  private readonly selectAllClaimsAfter: Database.Statement<[string, number], ClaimRow>;
+  private readonly appendInSavepoint: (
     streamId: string,
-    events: readonly NewEvent[],
+    events: readonly PreparedEvent[],
     expected: ExpectedRevision,
     options: AppendOptions,
   ) => AppendResult;
+  private readonly commitInTransaction: (requests: readonly AppendRequest[]) => BatchOutcome<AppendResult>[];
+  private readonly appends: GroupCommit<AppendRequest, AppendResult>;
 
   constructor(
     private readonly db: Database.Database,
@@ -214,10 +267,20 @@ class SqliteEventStore implements EventStore {
       'INSERT INTO claims (claim_key, stream_id, claimed_at) VALUES (?, ?, ?)',
     );
 
-    // IMMEDIATE takes the write lock before the head is read, so no other connection can move
-    // the stream between the expected-revision check and the inserts; the ledger row commits with the events.
-    this.appendInTransaction = db.transaction(
-      (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions) => {
+    const claimRange = (lower: '>=' | '>'): string =>
+      `SELECT claim_key, stream_id FROM claims WHERE claim_key ${lower} ? AND claim_key < ? ORDER BY claim_key LIMIT ?`;
+    const claimsFrom = (lower: '>=' | '>'): string =>
+      `SELECT claim_key, stream_id FROM claims WHERE claim_key ${lower} ? ORDER BY claim_key LIMIT ?`;
+    this.selectClaimsFrom = db.prepare<[string, string, number], ClaimRow>(claimRange('>=')).raw();
+    this.selectClaimsAfter = db.prepare<[string, string, number], ClaimRow>(claimRange('>')).raw();
+    this.selectAllClaimsFrom = db.prepare<[string, number], ClaimRow>(claimsFrom('>=')).raw();
+    this.selectAllClaimsAfter = db.prepare<[string, number], ClaimRow>(claimsFrom('>')).raw();
+
+    // One append: its ledger row and claims are written with its events, or nothing of it is. Only ever called
+    // inside commitInTransaction, where better-sqlite3 runs a nested transaction function as a SAVEPOINT: a
+    // refusal (thrown) rolls back to the savepoint, undoing this append alone, and the batch carries on.
+    this.appendInSavepoint = db.transaction(
+      (streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision, options: AppendOptions) => {
         const { command } = options;
         if (command) {
           const existing = this.selectCommand.get(command.commandId);
@@ -243,7 +306,30 @@ class SqliteEventStore implements EventStore {
         }
         return result;
       },
+    );
+
+    // IMMEDIATE takes the write lock before any head is read, so no other connection can move a stream between
+    // the expected-revision checks and the inserts. The appends of a batch run in arrival order, each seeing the
+    // ones before it, exactly as if they had been committed one by one; COMMIT is the batch's one fsync.
+    this.commitInTransaction = db.transaction((requests: readonly AppendRequest[]) =>
+      requests.map((request): BatchOutcome<AppendResult> => {
+        try {
+          return { ok: true, result: this.appendOne(request) };
+        } catch (error) {
+          // SQLite ends the whole transaction itself on some failures (disk full, I/O error): the appends
+          // before this one are undone too, so the batch fails as a whole and nothing of it is acknowledged.
+          if (!db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
     ).immediate;
+
+    this.appends = new GroupCommit((requests) => {
+      const outcomes = this.commitInTransaction(requests);
+      // Committed: subscriptions may now read what was written.
+      if (outcomes.some((outcome) => outcome.ok && outcome.result.events.length > 0)) this.signal.notify();
+      return outcomes;
+    }, SQLITE_MAX_GROUP_COMMIT);
   }
 
   async append(
@@ -254,18 +340,12 @@ class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.assertOpen();
     assertAppendable(streamId, events, expected);
-    let result: AppendResult;
-    try {
-      result = this.appendInTransaction(streamId, events, expected, options);
-    } catch (error) {
-      if ((error instanceof EventIdTaken || isEventIdViolation(error)) && !options.command) {
-        return this.resolveTakenIds(streamId, events, expected);
-      }
-      if (error instanceof EventIdTaken || isEventIdViolation(error)) throw this.duplicateOf(streamId, events);
-      throw error;
-    }
-    if (events.length > 0) this.signal.notify();
-    return result;
+    return this.appends.submit({
+      streamId,
+      events: events.map(prepareEvent),
+      expected,
+      options: prepareOptions(options),
+    });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -311,6 +391,26 @@ class SqliteEventStore implements EventStore {
     return this.selectClaim.get(key);
   }
 
+  /** A range scan of the claims primary key: prefix <= key < the prefix's upper bound, after `after`. */
+  async listClaims(prefix: string, options: ListClaimsOptions = {}): Promise<ClaimEntry[]> {
+    this.assertOpen();
+    assertListClaimsArguments(prefix, options);
+    const { after, limit } = options;
+    if (limit === 0) return [];
+    const upper = prefixUpperBound(prefix);
+    const max = limit ?? -1;
+    // The tighter lower bound is where the index seek starts: `after` when it is at or past the prefix, else the
+    // prefix itself (every key after an `after` below the prefix starts at the prefix).
+    const pastAfter = after !== undefined && compareClaimKeys(after, prefix) >= 0;
+    let rows: ClaimRow[];
+    if (upper === undefined) {
+      rows = pastAfter ? this.selectAllClaimsAfter.all(after, max) : this.selectAllClaimsFrom.all(prefix, max);
+    } else {
+      rows = pastAfter ? this.selectClaimsAfter.all(after, upper, max) : this.selectClaimsFrom.all(prefix, upper, max);
+    }
+    return rows.map(([key, streamId]) => ({ key, streamId }));
+  }
+
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     return this.selectLastPosition.get() ?? 0n;
@@ -319,6 +419,8 @@ class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Appends accepted before close are committed (or refused), never dropped.
+    this.appends.drain();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
   }
@@ -331,7 +433,18 @@ class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('SQLite event store is closed');
   }
 
-  private appendLocked(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  /** One append of a batch, inside its savepoint; the duplicate-id rules run after the savepoint rolled back. */
+  private appendOne({ streamId, events, expected, options }: AppendRequest): AppendResult {
+    try {
+      return this.appendInSavepoint(streamId, events, expected, options);
+    } catch (error) {
+      if (!(error instanceof EventIdTaken || isEventIdViolation(error))) throw error;
+      if (options.command) throw this.duplicateOf(streamId, events);
+      return this.resolveTakenIds(streamId, events, expected);
+    }
+  }
+
+  private appendLocked(streamId: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
     const head = this.selectHead.get(streamId) ?? NO_STREAM_HEAD;
     if (!expectedRevisionHolds(expected, head)) {
       const anchor = anchorRevision(expected);
@@ -362,8 +475,8 @@ class SqliteEventStore implements EventStore {
           event.id,
           event.type,
           event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
+          event.data,
+          event.metadataJson,
           recordedAt,
         ).lastInsertRowid;
       } catch (error) {
@@ -375,7 +488,7 @@ class SqliteEventStore implements EventStore {
         type: event.type,
         schemaVersion: event.schemaVersion,
         // A copy, as a read would give: the caller's objects stay theirs.
-        data: JSON.parse(JSON.stringify(event.data)) as unknown,
+        data: JSON.parse(event.data) as unknown,
         metadata: { ...event.metadata, recordedAt },
         streamId,
         revision: first + BigInt(i),
@@ -391,7 +504,7 @@ class SqliteEventStore implements EventStore {
    * EventStoreDB's idempotency: a batch whose ids are already stored, in order, where this append
    * would have put them is a retry of a write that succeeded; anything else is a duplicate.
    */
-  private resolveTakenIds(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  private resolveTakenIds(streamId: string, events: readonly IdOnly[], expected: ExpectedRevision): AppendResult {
     const first = events[0];
     const stored = first ? this.selectById.get(first.id) : undefined;
     if (stored && stored[0] === streamId && (expected === 'any' || expected === 'stream-exists')) {
@@ -401,7 +514,7 @@ class SqliteEventStore implements EventStore {
     throw this.duplicateOf(streamId, events);
   }
 
-  private duplicateOf(streamId: string, events: readonly NewEvent[]): DuplicateEventIdError {
+  private duplicateOf(streamId: string, events: readonly IdOnly[]): DuplicateEventIdError {
     const clash = events.find((event) => this.selectById.get(event.id) !== undefined);
     return new DuplicateEventIdError(clash?.id ?? '?', streamId);
   }
@@ -410,7 +523,7 @@ class SqliteEventStore implements EventStore {
    * The original append result if `events` are stored at consecutive revisions from `from`.
    * With no events it describes the event at `from` itself.
    */
-  private storedRun(streamId: string, events: readonly NewEvent[], from: bigint): AppendResult | undefined {
+  private storedRun(streamId: string, events: readonly IdOnly[], from: bigint): AppendResult | undefined {
     const wanted = Math.max(events.length, 1);
     const rows = this.selectRun.all(streamId, from, wanted);
     if (rows.length !== wanted) return undefined;
