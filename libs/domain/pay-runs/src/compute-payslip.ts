@@ -28,6 +28,7 @@ import {
 import type { Timesheet } from '@dpe/timesheets';
 import type { PayLine, PayslipHeldData, PayslipIssuedData, PayrollYear, YearToDate } from './payroll-stream';
 import { yearToDate } from './payroll-stream';
+import { amendmentsDue } from './adjustments';
 
 const ZONE = 'Europe/London';
 const money = (value: Money): string => value.toString();
@@ -151,11 +152,16 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
   const frequency = hire.schedule.frequency;
   const lines: PayLine[] = [];
   let workedHours = Money.zero;
+  // Corrections of approved timesheets: this period's replace their shifts before they are paid; an earlier period's,
+  // already paid, are paid as the difference (never an edit of what was paid).
+  const amendments = amendmentsDue(hire, employment, year, period.start);
   for (const sheet of input.timesheets) {
-    const worked = hoursLine(termsOn, sheet);
+    const corrected = amendments.replacedShifts.get(sheet.timesheetId);
+    const worked = hoursLine(termsOn, corrected ? { ...sheet, shifts: corrected.shifts } : sheet);
     lines.push(...worked.lines);
     workedHours = workedHours.plus(worked.workedHours);
   }
+  lines.push(...amendments.adjustments);
   const workPay = Money.sum(lines.map((line) => Money.of(line.amount)));
 
   const leaveYear = leaveYearStart(hire.startDate, period.end);
@@ -306,7 +312,14 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
   const scheme = input.employer.pensionScheme;
   const assessment =
     scheme && hire.pension === 'assess'
-      ? assessWorker({ tables, frequency, payDate, dateOfBirth: hire.pa.dateOfBirth, earnings: taxableGross })
+      ? assessWorker({
+          tables,
+          frequency,
+          payDate,
+          dateOfBirth: hire.pa.dateOfBirth,
+          earnings: taxableGross,
+          ...statePensionDateBound(hire.pa.dateOfBirth, payDate),
+        })
       : undefined;
   const enrolled = scheme !== null && (hire.pension === 'opted-in' || assessment?.category === 'eligible-jobholder');
   const pension: PensionTerms | undefined =
@@ -411,6 +424,7 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
       },
       inputs: {
         timesheetIds,
+        amendmentIds: amendments.amendmentIds,
         absenceIds: absences.map((absence) => absence.absenceId),
         taxCodeSource: terms.taxCodeSource,
         finalPay,
@@ -418,6 +432,19 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
       paidTo: { sortCode: terms.bank.sortCode, accountEnding: terms.bank.accountNumber.slice(-4) },
     },
   };
+}
+
+/**
+ * Workers born 6 April 1977 to 5 April 1978 reach state pension age on a date from the Pensions Act 2007 Sch 3 table,
+ * between their 67th and 68th birthdays, which @dpe/pensions does not hold. Before the 67th birthday every date in
+ * that range gives the same assessment (state pension age not reached), so the 68th birthday stands in; from the 67th
+ * the pensions library asks for the real date, as it should.
+ */
+function statePensionDateBound(dateOfBirth: string, payDate: string): { statePensionDate?: string } {
+  if (dateOfBirth < '1977-04-06' || dateOfBirth > '1978-04-05') return {};
+  const [year, rest] = [Number(dateOfBirth.slice(0, 4)), dateOfBirth.slice(4)];
+  if (payDate >= `${year + 67}${rest}`) return {};
+  return { statePensionDate: `${year + 68}${rest}` };
 }
 
 /** The year's employment allowance for a care and support employer (uk-payroll-rules.md §4). */

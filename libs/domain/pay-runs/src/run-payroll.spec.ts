@@ -292,4 +292,108 @@ describe('run payroll', () => {
       .when({ recipientId: 'r-1', payDate: '2026-05-16' }, prepared())
       .thenError('payroll.nothing-due', 'rule');
   });
+
+  describe('a timesheet corrected after it was approved', () => {
+    const first = { start: '2026-05-02', end: '2026-05-08' };
+    const original = sheet('e-1', first.start, first.end, ['2026-05-04'], '7.5');
+    const correction = (amendmentId: string, hours: string, replaces: string) => ({
+      recipientId: 'r-1',
+      employmentId: 'e-1',
+      amendmentId,
+      timesheetId: original.timesheetId,
+      periodStart: first.start,
+      periodEnd: first.end,
+      shifts: [{ date: '2026-05-04', start: '09:00', hours, rateKind: 'standard' as const }],
+      replaces: [{ date: '2026-05-04', start: '09:00', hours: replaces, rateKind: 'standard' as const }],
+      reason: 'left early',
+    });
+    const amended = (...amendments: ReturnType<typeof correction>[]): EmploymentState => ({
+      ...EMPTY_EMPLOYMENT,
+      recipientId: 'r-1',
+      amendments,
+    });
+
+    it('after it was paid, pays the difference in the next run as an adjustment line, once', () => {
+      const paid = spec
+        .given([])
+        .when({ recipientId: 'r-1', payDate: '2026-05-08' }, prepared(due(hire({}), first, [original])))
+        .events();
+      // 7.5 h became 6 h at £13.00: the next run takes back 1.5 × £13.00 = £19.50.
+      const employment = amended(correction('a-1', '6', '7.5'));
+      const next = spec
+        .given(paid)
+        .when(
+          { recipientId: 'r-1', payDate: '2026-05-15' },
+          prepared(due(hire({}), week, [sheet('e-1', week.start, week.end, days, '7.5')], employment)),
+        )
+        .events();
+      const [slip] = slipsOf(next);
+      expect(slip!.lines.map((l) => [l.kind, l.amount])).toEqual([
+        ['hours', '292.50'],
+        ['adjustment', '-19.50'],
+      ]);
+      expect(slip!.gross).toBe('273.00');
+      expect(slip!.inputs.amendmentIds).toEqual(['a-1']);
+      const later = { start: '2026-05-16', end: '2026-05-22' };
+      const [after] = slipsOf(
+        spec
+          .given([...paid, ...next])
+          .when(
+            { recipientId: 'r-1', payDate: '2026-05-22' },
+            prepared(due(hire({}), later, [sheet('e-1', later.start, later.end, ['2026-05-18'], '7.5')], employment)),
+          )
+          .events(),
+      );
+      expect(after!.lines.map((l) => l.kind)).toEqual(['hours']);
+    });
+
+    it('before it was paid, pays the corrected shifts in place of the approved ones', () => {
+      const [slip] = slipsOf(
+        spec
+          .given([])
+          .when(
+            { recipientId: 'r-1', payDate: '2026-05-08' },
+            prepared(due(hire({}), first, [original], amended(correction('a-2', '6', '7.5')))),
+          )
+          .events(),
+      );
+      expect(slip!.lines.map((l) => [l.kind, l.quantity, l.amount])).toEqual([['hours', '6', '78.00']]);
+      expect(slip!.inputs.amendmentIds).toEqual(['a-2']);
+    });
+  });
+
+  it('assesses a PA born in 1977-78 for automatic enrolment without the Sch 3 state pension date, years before it', () => {
+    // Pensions Act 2007 Sch 3 puts their state pension age between 67 and 68; at 48 either gives the same answer.
+    const withScheme = {
+      ...recipient,
+      employer: {
+        ...employer,
+        pensionScheme: {
+          provider: 'NEST',
+          dutiesStartDate: '2026-04-06',
+          taxRelief: 'relief-at-source' as const,
+          employerRate: null,
+          employeeRate: null,
+        },
+      },
+    } as RecipientState;
+    const pa = hire({ pa: { ...hire({}).pa, dateOfBirth: '1977-08-01' }, pension: 'assess' });
+    const [slip] = slipsOf(
+      spec
+        .given([])
+        .when(
+          { recipientId: 'r-1', payDate: '2026-05-15' },
+          {
+            prepared: {
+              recipient: withScheme,
+              due: [due(pa, week, [sheet('e-1', week.start, week.end, days, '7.5')])],
+            },
+          },
+        )
+        .events(),
+    );
+    // £292.50 a week is over the weekly earnings trigger (£10,000 ÷ 52 = £192) at 48: an eligible jobholder (Pensions
+    // Act 2008 s3).
+    expect(slip!.pension).toEqual({ assessment: 'eligible-jobholder', enrolled: true });
+  });
 });
