@@ -8,22 +8,25 @@
  * 2. Submits and approves, through submit-timesheet and approve-timesheet, the timesheets of every pay period paid in
  *    one four-week window (2026-04-10 to 2026-05-07: one for a four-weekly or monthly PA, four for a weekly one), timed
  *    as timesheetsPerSec (timesheets submitted and approved, per second).
- * 3. Runs payroll (run-payroll) for every employer on every pay date in the window, in pay-date order, so every
- *    employment is paid at least once; every payslip is stored. Timed as payslipsPerSec and seconds.
+ * 3. Runs the bureau's pay day (runPayDay: run-payroll for every employer with a PA paid that day) for every pay date
+ *    in the window, in order, so every employment is paid at least once; every payslip is stored. Each pay day is
+ *    shared by --workers worker threads (default one per core), each on its own connection to the store file, with 32
+ *    employers in flight each. Timed as payslipsPerSec and seconds.
  *
  * 4. Same-run baseline (`breakdown`): the same runs taken apart, each part timed alone (reads, the decision in memory,
  *    and the append of the very same events into a fresh file with the same durable settings), as payslips/s ceilings.
  *
- * Usage: npm run bench:payrun [-- --profile small|default|england] [--employers N --pas N].
+ * Usage: npm run bench:payrun [-- --profile small|default|england] [--employers N --pas N] [--workers N].
  *   default: 9,000 employers, 17,000 PAs; england: 69,000 and 130,000; small: 300 and 560.
  * Progress goes to stderr every few seconds. The last stdout line is JSON:
  *   {"employers","payslips","timesheetsPerSec","payslipsPerSec","seconds","peakRssMb", …}
  * (seconds is the pay-run time; peakRssMb is process.resourceUsage().maxRSS / 1024).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DateTime } from 'luxon';
 import { systemPrincipal } from '@dpe/access';
 import { registerCouncil } from '@dpe/councils';
@@ -139,6 +142,8 @@ function progress(phase: string, done: number, total: number, phaseStart: number
 
 /** Commands in flight at once: the store commits those that arrive together in one transaction. */
 const CONCURRENCY = 32;
+/** Worker threads sharing a pay day (default: one per core). */
+const WORKERS = Math.max(1, Number(flag('workers')) || availableParallelism());
 
 /** Runs work over items with at most `limit` in flight, in order of start. */
 async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -319,41 +324,32 @@ async function main(): Promise<void> {
     let runsDone = 0;
     const paid = new Set<string>();
     const recorded: RunRecord[] = [];
+    // Started (modules loaded, store opened) before the clock starts: a provider's workers are already running.
+    const pool = await startWorkers(file, WORKERS);
     phaseStart = performance.now();
-    for (const payDate of payDates) {
-      const day = await runPayDay({
-        store,
-        execute: async (declaration, input, envelope) => {
-          commands++;
-          const outcome = await executeCommand(store, declaration, input, envelope);
-          const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
-          recorded.push({
-            recipientId: (input as { recipientId: string }).recipientId,
-            payDate,
-            streamId: outcome.streamId,
-            firstRevision: outcome.events[0]!.revision,
-            count: outcome.events.length,
-            payRunId: (completed!.data as { payRunId: string }).payRunId,
-          });
-          for (const event of outcome.events) {
-            if (event.type === 'PayslipIssued') paid.add((event.data as { employmentId: string }).employmentId);
+    try {
+      for (const payDate of payDates) {
+        // Each worker thread runs its share of the employers on its own store connection: decisions use both cores,
+        // and each connection's group commit shares its fsyncs.
+        const shares = await Promise.all(pool.map((worker, index) => worker.payDay(payDate, index, pool.length)));
+        for (const share of shares) {
+          if (share.failed.length > 0) {
+            throw new Error(
+              `pay day ${payDate}: ${share.failed.length} employers refused, e.g. ${JSON.stringify(share.failed[0])}`,
+            );
           }
-          progress('pay runs', (runsDone += 1), payRuns, phaseStart);
-          return outcome;
-        },
-        payDate,
-        commandId: `pay-day-${payDate}`,
-        principal,
-        now: at(payDate, '07:00'),
-        concurrency: CONCURRENCY,
-      });
-      if (day.failed.length > 0) {
-        throw new Error(
-          `pay day ${payDate}: ${day.failed.length} employers refused, e.g. ${JSON.stringify(day.failed[0])}`,
-        );
+          payslips += share.payslips;
+          held += share.held;
+          for (const record of share.records) {
+            recorded.push({ ...record, firstRevision: BigInt(record.firstRevision) });
+            for (const employmentId of record.paid) paid.add(employmentId);
+          }
+          runsDone += share.records.length;
+        }
+        progress('pay runs', runsDone, payRuns, phaseStart);
       }
-      payslips += day.payslips;
-      held += day.held;
+    } finally {
+      await Promise.all(pool.map((worker) => worker.stop()));
     }
     const order = recorded;
     const seconds = (performance.now() - phaseStart) / 1000;
@@ -466,9 +462,98 @@ async function sameRunBreakdown(store: EventStore, baselineFile: string, runs: r
   };
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:payrun failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+// ------------------------------------------------------------------------------------------------ pay-day workers
+
+interface ShareRecord extends Omit<RunRecord, 'firstRevision'> {
+  readonly firstRevision: string;
+  readonly paid: readonly string[];
+}
+interface Share {
+  readonly payslips: number;
+  readonly held: number;
+  readonly failed: readonly unknown[];
+  readonly records: readonly ShareRecord[];
+}
+interface PayDayWorker {
+  payDay(payDate: string, index: number, count: number): Promise<Share>;
+  stop(): Promise<void>;
+}
+
+/** Worker threads that each open the store file and run their partition of a pay day when asked. */
+async function startWorkers(file: string, count: number): Promise<PayDayWorker[]> {
+  const workers = Array.from({ length: count }, async (): Promise<PayDayWorker> => {
+    const worker = new Worker(__filename, { workerData: { file } });
+    let pending: { resolve: (share: Share) => void; reject: (error: Error) => void } | undefined;
+    let ready: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (ready = resolve));
+    worker.on('message', (message: { ready?: true; share?: Share; error?: string }) => {
+      if (message.ready) return ready();
+      const waiting = pending;
+      pending = undefined;
+      if (message.error !== undefined) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.share!);
+    });
+    worker.on('error', (error) => pending?.reject(error));
+    await started;
+    return {
+      payDay: (payDate, index, of) =>
+        new Promise<Share>((resolve, reject) => {
+          pending = { resolve, reject };
+          worker.postMessage({ payDate, index, count: of });
+        }),
+      stop: async () => {
+        await worker.terminate();
+      },
+    };
+  });
+  return Promise.all(workers);
+}
+
+/** Inside a worker thread: run the asked share of each pay day through the real executor and answer what it stored. */
+async function serveWorker(file: string): Promise<void> {
+  const store = await openSqliteEventStore(file);
+  parentPort!.postMessage({ ready: true });
+  parentPort!.on('message', (job: { payDate: string; index: number; count: number }) => {
+    const records: ShareRecord[] = [];
+    runPayDay({
+      store,
+      execute: async (declaration, input, envelope) => {
+        const outcome = await executeCommand(store, declaration, input, envelope);
+        const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
+        records.push({
+          recipientId: (input as { recipientId: string }).recipientId,
+          payDate: job.payDate,
+          streamId: outcome.streamId,
+          firstRevision: outcome.events[0]!.revision.toString(),
+          count: outcome.events.length,
+          payRunId: (completed!.data as { payRunId: string }).payRunId,
+          paid: outcome.events
+            .filter((event) => event.type === 'PayslipIssued')
+            .map((event) => (event.data as { employmentId: string }).employmentId),
+        });
+        return outcome;
+      },
+      payDate: job.payDate,
+      commandId: `pay-day-${job.payDate}`,
+      principal,
+      now: at(job.payDate, '07:00'),
+      concurrency: CONCURRENCY,
+      partition: { index: job.index, count: job.count },
+    }).then(
+      (day) =>
+        parentPort!.postMessage({ share: { payslips: day.payslips, held: day.held, failed: day.failed, records } }),
+      (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
+
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `bench:payrun failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+} else {
+  void serveWorker((workerData as { file: string }).file);
+}

@@ -90,8 +90,9 @@ beforeEach(async () => {
   });
 });
 
-const payDay = () =>
+const payDay = (partition?: { index: number; count: number }) =>
   runPayDay({
+    ...(partition ? { partition } : {}),
     store,
     execute: (declaration, input, envelope) => executeCommand(store, declaration, input, envelope),
     payDate: '2026-04-10',
@@ -117,5 +118,12 @@ describe('the bureau pay day', () => {
     const again = await payDay();
     expect(again).toMatchObject({ employers: 2, payslips: 1, replayed: 1, skipped: 1, failed: [] });
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it('splits the employers between processes that run one pay day together, each once', async () => {
+    const [a, b] = [await payDay({ index: 0, count: 2 }), await payDay({ index: 1, count: 2 })];
+    expect(a.employers + b.employers).toBe(2);
+    expect(a.payslips + b.payslips).toBe(1);
+    expect(a.skipped + b.skipped).toBe(1);
   });
 });

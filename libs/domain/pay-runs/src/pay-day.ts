@@ -26,6 +26,11 @@ export interface PayDayOptions {
   /** Employers run at once; their appends share commits (the store's group commit). */
   readonly concurrency?: number;
   readonly onProgress?: (progress: PayDayProgress) => void;
+  /**
+   * This process's share of the employers, when several processes (or worker threads) run one pay day together, each
+   * on its own store connection: employer i of the list is run by the process whose index is i mod count.
+   */
+  readonly partition?: { readonly index: number; readonly count: number };
 }
 
 export interface PayDayProgress {
@@ -69,7 +74,10 @@ export async function runPayDay(options: PayDayOptions): Promise<PayDayResult> {
   const { store, payDate } = options;
   // Only employers with an employment paid on the date are run; the rest would be refused as nothing due.
   const due: string[] = [];
+  const partition = options.partition ?? { index: 0, count: 1 };
+  let position = 0;
   for await (const recipientId of registeredEmployers(store)) {
+    if (position++ % partition.count !== partition.index) continue;
     const recipient = fold(recipientStream, await store.readStream(recipientStream.streamId(recipientId)));
     if (recipient.status !== 'enrolled' || recipient.termination) continue;
     if (recipient.roster.some((hire) => hire.startDate <= payDate && isPayDate(hire.schedule, payDate))) {
