@@ -14,7 +14,7 @@ import { employmentAllowanceEntitlement, offsetEmploymentAllowance } from '@dpe/
 import { assessWorker } from '@dpe/pensions';
 import type { EmployerRegisteredData, PaHiredData, RateKind } from '@dpe/recipients';
 import { taxYearTables } from '@dpe/statutory-data';
-import { calculateSsp } from '@dpe/statutory-pay';
+import { calculateSmp, calculateSsp } from '@dpe/statutory-pay';
 import {
   dayNumberOf,
   dayNumberOfIso,
@@ -223,6 +223,9 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
           source: absence.absenceId,
         });
       }
+    }
+    if (absence.kind === 'maternity' || absence.kind === 'paternity') {
+      lines.push(...familyPayLines(absence, tables, period));
     }
   }
 
@@ -445,6 +448,45 @@ function statePensionDateBound(dateOfBirth: string, payDate: string): { statePen
   const [year, rest] = [Number(dateOfBirth.slice(0, 4)), dateOfBirth.slice(4)];
   if (payDate >= `${year + 67}${rest}`) return {};
   return { statePensionDate: `${year + 68}${rest}` };
+}
+
+/**
+ * Statutory Maternity and Paternity Pay for the weeks of the pay period (SSCBA 1992 s.166 and s.171ZE; HMRC SPM):
+ * SMP is 90% of average weekly earnings for the first 6 weeks of the 39-week maternity pay period, then the lower of
+ * the standard rate and 90%; SPP is the lower of the standard rate and 90% for its 1 or 2 weeks (the same amount as
+ * SMP's later weeks, so it is read from there). Each week is paid in the pay period in which it starts, so every week
+ * is paid once across consecutive periods; a week is not split between periods (not modelled: daily apportionment).
+ */
+function familyPayLines(
+  absence: Extract<ReturnType<typeof absencesIn>[number], { kind: 'maternity' | 'paternity' }>,
+  tables: ReturnType<typeof taxYearTables>,
+  period: PayPeriodDates,
+): PayLine[] {
+  const smp = calculateSmp({ tables, averageWeeklyEarnings: absence.averageWeeklyEarnings });
+  if (!smp.entitled) return [];
+  const weekly =
+    absence.kind === 'maternity'
+      ? smp.weeks
+      : Array.from({ length: absence.weeks }, () => smp.weeks[smp.weeks.length - 1]!);
+  // Dates recorded by the engine's own commands are valid calendar dates.
+  const start = dayNumberOfIso(absence.startDate)!;
+  const [first, last] = [dayNumberOfIso(period.start)!, dayNumberOfIso(period.end)!];
+  const due = weekly
+    .map((amount, week) => ({ amount, week: week + 1, starts: start + week * 7 }))
+    .filter((week) => week.starts >= first && week.starts <= last);
+  if (due.length === 0) return [];
+  const kind = absence.kind === 'maternity' ? ('smp' as const) : ('spp' as const);
+  return [
+    {
+      kind,
+      description: `${kind === 'smp' ? 'Statutory Maternity Pay' : 'Statutory Paternity Pay'}, week${due.length > 1 ? 's' : ''} ${due[0]!.week}${due.length > 1 ? `–${due[due.length - 1]!.week}` : ''}`,
+      quantity: String(due.length),
+      rate: null,
+      amount: Money.sum(due.map((week) => week.amount)).toString(),
+      taxable: true,
+      source: absence.absenceId,
+    },
+  ];
 }
 
 /** The year's employment allowance for a care and support employer (uk-payroll-rules.md §4). */

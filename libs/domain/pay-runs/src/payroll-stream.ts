@@ -13,6 +13,8 @@ export const LINE_KINDS = [
   'rolled-up-holiday-pay',
   'holiday-pay',
   'ssp',
+  'smp',
+  'spp',
   'notice-pay',
   'holiday-owed',
   'statutory-redundancy-pay',

@@ -396,4 +396,39 @@ describe('run payroll', () => {
     // Act 2008 s3).
     expect(slip!.pension).toEqual({ assessment: 'eligible-jobholder', enrolled: true });
   });
+
+  it('pays Statutory Maternity and Paternity Pay for the weeks that start in the pay period', () => {
+    // SSCBA 1992 s.166: 90% of average weekly earnings for 6 weeks, then the lower of £194.32 (2026-27 standard rate)
+    // and 90%. Average weekly earnings £400.00: £360.00 a week for weeks 1-6, then £194.32. A four-weekly period
+    // holding the starts of weeks 6 to 9 pays £360.00 + 3 × £194.32 = £942.96. SPP (s.171ZE) is the lower of the
+    // standard rate and 90%: £194.32 a week.
+    const family = (absence: object): EmploymentState => ({
+      ...EMPTY_EMPLOYMENT,
+      recipientId: 'r-1',
+      absences: [{ recipientId: 'r-1', employmentId: 'e-1', absenceId: 'a-9', ...absence } as never],
+    });
+    const fourWeekly = hire({ schedule: { frequency: 'four-weekly', firstPayDate: '2026-04-24', daysInArrears: 0 } });
+    const weeks6to9 = { start: '2026-06-13', end: '2026-07-10' };
+    const maternity = family({
+      kind: 'maternity',
+      expectedWeekOfChildbirth: '2026-05-31',
+      startDate: '2026-05-09',
+      averageWeeklyEarnings: '400.00',
+    });
+    const [smp] = slipsOf(
+      spec
+        .given([])
+        .when({ recipientId: 'r-1', payDate: '2026-07-10' }, prepared(due(fourWeekly, weeks6to9, [], maternity)))
+        .events(),
+    );
+    expect(smp!.lines.map((l) => [l.kind, l.quantity, l.amount])).toEqual([['smp', '4', '942.96']]);
+    const paternity = family({ kind: 'paternity', startDate: '2026-05-11', weeks: 2, averageWeeklyEarnings: '400.00' });
+    const [spp] = slipsOf(
+      spec
+        .given([])
+        .when({ recipientId: 'r-1', payDate: '2026-05-15' }, prepared(due(hire({}), week, [], paternity)))
+        .events(),
+    );
+    expect(spp!.lines.map((l) => [l.kind, l.quantity, l.amount])).toEqual([['spp', '1', '194.32']]);
+  });
 });
