@@ -36,6 +36,7 @@ import { openSqliteEventStore, type EventStore } from '@dpe/event-store';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
 import { decidePayRun, payrollStream, preparePayRun, runPayDay } from '@dpe/pay-runs';
 import { enrolRecipient, registerAsEmployer, type PaySchedule } from '@dpe/recipients';
+import { dayNumberOfIso, isoOfDayNumber, weekdayOfDayNumber } from '@dpe/tax-calendar';
 import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
 
 const PROFILES = {
@@ -69,9 +70,10 @@ type Frequency = 'four-weekly' | 'monthly' | 'weekly';
 
 const principal = systemPrincipal('bench-payrun');
 const at = (date: string, time = '09:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
-const plusDays = (date: string, days: number): string =>
-  DateTime.fromISO(date, { zone: ZONE }).plus({ days }).toISODate()!;
-const weekday = (date: string): number => DateTime.fromISO(date, { zone: ZONE }).weekday;
+// Business dates are calendar days: stepping and weekdays are day-number arithmetic, no zone (these run per day of
+// every timesheet, inside the timed loop).
+const plusDays = (date: string, days: number): string => isoOfDayNumber(dayNumberOfIso(date)! + days);
+const weekday = (date: string): number => weekdayOfDayNumber(dayNumberOfIso(date)!);
 
 /** A valid Accounts Office reference: the check character (5th) is the one @dpe/identifiers accepts. */
 function accountsOfficeReference(office: string, digits: string): string {

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { DecimalOf, Money, readAmount, type DecimalValue, type MoneyInput } from '@dpe/money';
 import { knownTaxYears, taxYearTables, type MinimumWageTables } from '@dpe/statutory-data';
+import { ageOn, plusMonths, readDate, type Day } from './dates';
 import { MinimumWageInputError } from './errors';
 
 /** The rate band that applies to a worker (NMW Regulations 2015 regs 4, 4A, 5). */
@@ -77,16 +77,17 @@ export function checkMinimumWage(input: MinimumWageCheckInput): MinimumWageCheck
   const dob = readDate(raw['dateOfBirth'], 'dateOfBirth');
   const start = readDate(raw['periodStart'], 'periodStart');
   const end = readDate(raw['periodEnd'], 'periodEnd');
-  if (end < start) throw new MinimumWageInputError('periodEnd', 'must be on or after periodStart', raw['periodEnd']);
+  if (end.n < start.n)
+    throw new MinimumWageInputError('periodEnd', 'must be on or after periodStart', raw['periodEnd']);
   // Reg 6: a pay reference period is a month, or a shorter period by reference to which the worker is paid.
-  if (end >= start.plus({ months: 1 })) {
+  if (end.n >= plusMonths(start, 1)) {
     throw new MinimumWageInputError(
       'periodEnd',
       'a pay reference period can be at most one month (NMW Regulations 2015 reg 6)',
       raw['periodEnd'],
     );
   }
-  if (dob > start)
+  if (dob.n > start.n)
     throw new MinimumWageInputError(
       'dateOfBirth',
       'must be before the pay reference period starts',
@@ -95,10 +96,16 @@ export function checkMinimumWage(input: MinimumWageCheckInput): MinimumWageCheck
   const hours = readHours(raw['hoursWorked']);
   const pay = readMoney(raw['pay'], 'pay');
   const apprenticeStart = readApprentice(raw['apprentice']);
-  const timeline = raw['rates'] === undefined ? minimumWageRateTimeline() : readTimeline(raw['rates']);
+  const timeline = raw['rates'] === undefined ? heldRateTimeline() : readTimeline(raw['rates']);
 
-  const startIso = start.toISODate() ?? '';
-  const change = [...timeline].reverse().find((c) => c.effectiveFrom <= startIso);
+  // The latest change on or before the period's first day (the timeline is sorted oldest first).
+  let change: MinimumWageRateChange | undefined;
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    if (timeline[i]!.effectiveFrom <= start.iso) {
+      change = timeline[i];
+      break;
+    }
+  }
   if (!change) {
     throw new MinimumWageInputError(
       'periodStart',
@@ -122,9 +129,9 @@ export function checkMinimumWage(input: MinimumWageCheckInput): MinimumWageCheck
   };
 }
 
-function bandFor(age: number, periodStart: DateTime, apprenticeStart: DateTime | undefined): MinimumWageBand {
-  if (apprenticeStart && apprenticeStart <= periodStart) {
-    const inFirstYear = periodStart < apprenticeStart.plus({ months: APPRENTICE_RATE_MONTHS });
+function bandFor(age: number, periodStart: Day, apprenticeStart: Day | undefined): MinimumWageBand {
+  if (apprenticeStart && apprenticeStart.n <= periodStart.n) {
+    const inFirstYear = periodStart.n < plusMonths(apprenticeStart, APPRENTICE_RATE_MONTHS);
     if (age < APPRENTICE_RATE_AGE_LIMIT || inFirstYear) return 'apprentice';
   }
   if (age >= NATIONAL_LIVING_WAGE_AGE) return '21-and-over';
@@ -134,43 +141,55 @@ function bandFor(age: number, periodStart: DateTime, apprenticeStart: DateTime |
 
 /** Every rate change held in @dpe/statutory-data, oldest first, whichever tax-year file it is filed in. */
 export function minimumWageRateTimeline(): MinimumWageRateChange[] {
-  const changes = new Map<string, MinimumWageRateChange>();
-  for (const year of knownTaxYears()) {
-    const section = taxYearTables(year).minimumWage;
-    for (const [effectiveFrom, rates] of Object.entries(section.ratesEffectiveFrom ?? {})) {
-      if (!rates) continue;
-      changes.set(effectiveFrom, {
-        effectiveFrom,
-        hourly: {
-          '21-and-over': Money.of(rates['21-and-over']),
-          '18-to-20': Money.of(rates['18-to-20']),
-          'under-18': Money.of(rates['under-18']),
-          apprentice: Money.of(rates.apprentice),
-        },
-      });
-    }
-  }
-  return [...changes.values()].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  return [...heldRateTimeline()];
 }
 
-/** Whole years on a day; someone born on 29 February attains an age on 1 March in a common year (FLRA 1969 s9). */
-function ageOn(dob: DateTime, day: DateTime): number {
-  const years = day.year - dob.year;
-  return day.month < dob.month || (day.month === dob.month && day.day < dob.day) ? years - 1 : years;
+/**
+ * The held timeline, parsed into Money once: it is rebuilt only when the tax-year sections are not the very objects
+ * it was built from (the registry loads them once), so a pay run does not re-parse every rate for every payslip.
+ */
+let held:
+  { readonly sections: readonly MinimumWageTables[]; readonly timeline: readonly MinimumWageRateChange[] } | undefined;
+
+function heldRateTimeline(): readonly MinimumWageRateChange[] {
+  const sections = knownTaxYears().map((year) => taxYearTables(year).minimumWage);
+  if (held && held.sections.length === sections.length && held.sections.every((s, i) => s === sections[i])) {
+    return held.timeline;
+  }
+  const timeline = buildRateTimeline(sections);
+  held = { sections, timeline };
+  return timeline;
+}
+
+function buildRateTimeline(sections: readonly MinimumWageTables[]): readonly MinimumWageRateChange[] {
+  const changes = new Map<string, MinimumWageRateChange>();
+  for (const section of sections) {
+    for (const [effectiveFrom, rates] of Object.entries(section.ratesEffectiveFrom ?? {})) {
+      if (!rates) continue;
+      // Frozen: every caller shares these entries.
+      changes.set(
+        effectiveFrom,
+        Object.freeze({
+          effectiveFrom,
+          hourly: Object.freeze({
+            '21-and-over': Money.of(rates['21-and-over']),
+            '18-to-20': Money.of(rates['18-to-20']),
+            'under-18': Money.of(rates['under-18']),
+            apprentice: Money.of(rates.apprentice),
+          }),
+        }),
+      );
+    }
+  }
+  return Object.freeze([...changes.values()].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1)));
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function readDate(value: unknown, field: string): DateTime {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) {
-    throw new MinimumWageInputError(field, 'must be a date written YYYY-MM-DD', value);
-  }
-  const day = DateTime.fromISO(value, { zone: 'Europe/London' });
-  if (!day.isValid) throw new MinimumWageInputError(field, 'is not a real calendar date', value);
-  return day.startOf('day');
-}
-
 const HOURS_TEXT = /^\d+(\.\d+)?$/;
+const NO_HOURS = new DecimalOf(0);
+/** A month holds at most 31 × 24 hours; more is a typing error, not a pay reference period. */
+const MOST_HOURS = new DecimalOf(744);
 
 function readHours(value: unknown): DecimalValue {
   const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
@@ -182,9 +201,8 @@ function readHours(value: unknown): DecimalValue {
     );
   }
   const hours = new DecimalOf(text);
-  if (!hours.greaterThan(0)) throw new MinimumWageInputError('hoursWorked', 'must be more than 0', value);
-  // A month holds at most 31 × 24 hours; more is a typing error, not a pay reference period.
-  if (hours.greaterThan(744))
+  if (!hours.greaterThan(NO_HOURS)) throw new MinimumWageInputError('hoursWorked', 'must be more than 0', value);
+  if (hours.greaterThan(MOST_HOURS))
     throw new MinimumWageInputError('hoursWorked', 'must be at most 744 (24 hours a day for 31 days)', value);
   return hours;
 }
@@ -193,7 +211,7 @@ function readMoney(value: unknown, field: string): Money {
   return readAmount(value, field, MinimumWageInputError);
 }
 
-function readApprentice(value: unknown): DateTime | undefined {
+function readApprentice(value: unknown): Day | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null) {
     throw new MinimumWageInputError('apprentice', 'must be { startDate: "YYYY-MM-DD" } or left out', value);

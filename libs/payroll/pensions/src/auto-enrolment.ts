@@ -61,16 +61,16 @@ export function assessWorker(input: WorkerAssessmentInput): WorkerAssessment {
   const frequency = readFrequency(raw['frequency']);
   const payDate = readDate(raw['payDate'], 'payDate');
   const dob = readDate(raw['dateOfBirth'], 'dateOfBirth');
-  if (dob > payDate)
+  if (dob.n > payDate.n)
     throw new PensionsInputError('dateOfBirth', 'must be on or before the pay date', raw['dateOfBirth']);
   const earnings = readMoney(raw['earnings'], 'earnings');
   const spaDate =
     raw['statePensionDate'] === undefined
       ? statePensionDateFor(dob).date
-      : (readDate(raw['statePensionDate'], 'statePensionDate').toISODate() ?? '');
+      : readDate(raw['statePensionDate'], 'statePensionDate').iso;
   const thresholds = thresholdsFor(tables.autoEnrolment, frequency);
   const age = ageOn(dob, payDate);
-  const reachedStatePensionAge = (payDate.toISODate() ?? '') >= spaDate;
+  const reachedStatePensionAge = payDate.iso >= spaDate;
 
   let category: WorkerCategory;
   if (age < JOBHOLDER_MIN_AGE || age >= JOBHOLDER_AGE_LIMIT) category = 'outside-age-range';
@@ -138,11 +138,12 @@ export function calculateContributions(input: ContributionInput): PensionContrib
     throw new PensionsInputError('taxRelief', 'must be "relief-at-source" or "net-pay-arrangement"', taxRelief);
   }
   const ae = tables.autoEnrolment;
-  const employerRate = readRate(raw['employerRate'] ?? ae.minimumEmployerRate, 'employerRate');
-  const employeeRate = readRate(
-    raw['employeeRate'] ?? new DecimalOf(ae.minimumTotalRate).minus(ae.minimumEmployerRate).toString(),
-    'employeeRate',
-  );
+  const employerRate = absent(raw['employerRate'])
+    ? defaultEmployerRate(ae)
+    : readRate(raw['employerRate'], 'employerRate');
+  const employeeRate = absent(raw['employeeRate'])
+    ? defaultEmployeeRate(ae)
+    : readRate(raw['employeeRate'], 'employeeRate');
   const rounding = raw['rounding'] ?? 'nearest-penny';
   if (rounding !== 'nearest-penny' && rounding !== 'down' && rounding !== 'up') {
     throw new PensionsInputError('rounding', 'must be "nearest-penny", "down" or "up"', rounding);
@@ -162,14 +163,15 @@ export function calculateContributions(input: ContributionInput): PensionContrib
     deductedBeforeTax = round(qualifyingEarnings.times(employeeRate));
     employeeContributionGross = deductedBeforeTax;
   } else {
-    const basicRate = new DecimalOf(ae.reliefAtSourceBasicRate);
-    deductedFromNetPay = round(qualifyingEarnings.times(employeeRate).times(new DecimalOf(1).minus(basicRate)));
-    taxReliefClaimedByScheme = round(deductedFromNetPay.times(basicRate.dividedBy(new DecimalOf(1).minus(basicRate))));
+    const { netShare, reliefOnNet } = reliefAtSource(ae);
+    deductedFromNetPay = round(qualifyingEarnings.times(employeeRate).times(netShare));
+    taxReliefClaimedByScheme = round(deductedFromNetPay.times(reliefOnNet));
     employeeContributionGross = deductedFromNetPay.plus(taxReliefClaimedByScheme);
   }
+  const { minimumEmployer, minimumTotal } = schemeRates(ae);
   const meetsStatutoryMinimum =
-    employerRate.greaterThanOrEqualTo(ae.minimumEmployerRate) &&
-    employerRate.plus(employeeRate).greaterThanOrEqualTo(ae.minimumTotalRate);
+    employerRate.greaterThanOrEqualTo(minimumEmployer) &&
+    employerRate.plus(employeeRate).greaterThanOrEqualTo(minimumTotal);
 
   return {
     qualifyingEarnings,
@@ -182,13 +184,91 @@ export function calculateContributions(input: ContributionInput): PensionContrib
   };
 }
 
+/** Figures parsed from a tables object, with the very values they were parsed from. */
+interface Parsed<T> {
+  readonly from: readonly unknown[];
+  readonly value: T;
+}
+
+/**
+ * A tax year's tables are loaded once and passed to every payslip, so their decimal text is parsed once per tables
+ * object, not per call. Should an entry be changed in place, its values no longer match and it is parsed again; a
+ * parse that throws is not kept, so bad tables fail every call as before.
+ */
+function parsedOnce<T>(cache: WeakMap<object, Parsed<T>>, owner: object, from: readonly unknown[], parse: () => T): T {
+  const hit = cache.get(owner);
+  if (hit && hit.from.length === from.length && hit.from.every((v, i) => v === from[i])) return hit.value;
+  const value = parse();
+  if (typeof owner === 'object' && owner !== null) cache.set(owner, { from, value });
+  return value;
+}
+
+const thresholdsCache = new WeakMap<object, Parsed<AutoEnrolmentThresholdsInForce>>();
+
 function thresholdsFor(ae: AutoEnrolmentTables, frequency: PayFrequency): AutoEnrolmentThresholdsInForce {
   const t = ae.perPayReferencePeriod[frequency];
-  return {
-    qualifyingEarningsLowerLimit: Money.of(t.qualifyingEarningsLowerLimit),
-    earningsTrigger: Money.of(t.earningsTrigger),
-    qualifyingEarningsUpperLimit: Money.of(t.qualifyingEarningsUpperLimit),
-  };
+  const from = [t.qualifyingEarningsLowerLimit, t.earningsTrigger, t.qualifyingEarningsUpperLimit];
+  // Frozen: every assessment made with these tables returns this same object.
+  return parsedOnce(thresholdsCache, t, from, () =>
+    Object.freeze({
+      qualifyingEarningsLowerLimit: Money.of(t.qualifyingEarningsLowerLimit),
+      earningsTrigger: Money.of(t.earningsTrigger),
+      qualifyingEarningsUpperLimit: Money.of(t.qualifyingEarningsUpperLimit),
+    }),
+  );
+}
+
+interface SchemeRates {
+  /** The statutory minimum employer rate, which is also the employer rate when none is given. */
+  readonly minimumEmployer: DecimalValue;
+  readonly minimumTotal: DecimalValue;
+}
+const schemeRatesCache = new WeakMap<object, Parsed<SchemeRates>>();
+const defaultEmployerRateCache = new WeakMap<object, Parsed<DecimalValue>>();
+const defaultEmployeeRateCache = new WeakMap<object, Parsed<DecimalValue>>();
+const reliefCache = new WeakMap<object, Parsed<ReliefAtSource>>();
+
+function schemeRates(ae: AutoEnrolmentTables): SchemeRates {
+  return parsedOnce(schemeRatesCache, ae, [ae.minimumEmployerRate, ae.minimumTotalRate], () => ({
+    minimumEmployer: new DecimalOf(ae.minimumEmployerRate),
+    minimumTotal: new DecimalOf(ae.minimumTotalRate),
+  }));
+}
+
+/** The employer rate when none is given: the statutory minimum, read as a given rate would be. */
+function defaultEmployerRate(ae: AutoEnrolmentTables): DecimalValue {
+  return parsedOnce(defaultEmployerRateCache, ae, [ae.minimumEmployerRate], () =>
+    readRate(ae.minimumEmployerRate, 'employerRate'),
+  );
+}
+
+/** The member's rate when none is given: the statutory total less the statutory employer minimum. */
+function defaultEmployeeRate(ae: AutoEnrolmentTables): DecimalValue {
+  return parsedOnce(defaultEmployeeRateCache, ae, [ae.minimumTotalRate, ae.minimumEmployerRate], () =>
+    readRate(new DecimalOf(ae.minimumTotalRate).minus(ae.minimumEmployerRate).toString(), 'employeeRate'),
+  );
+}
+
+interface ReliefAtSource {
+  /** 1 − basic rate: the share of the gross contribution the member pays from net pay. */
+  readonly netShare: DecimalValue;
+  /** basic rate ÷ (1 − basic rate): the relief the scheme claims on each pound paid from net pay. */
+  readonly reliefOnNet: DecimalValue;
+}
+
+function reliefAtSource(ae: AutoEnrolmentTables): ReliefAtSource {
+  return parsedOnce(reliefCache, ae, [ae.reliefAtSourceBasicRate], () => {
+    const basicRate = new DecimalOf(ae.reliefAtSourceBasicRate);
+    return {
+      netShare: new DecimalOf(1).minus(basicRate),
+      reliefOnNet: basicRate.dividedBy(new DecimalOf(1).minus(basicRate)),
+    };
+  });
+}
+
+/** Absent as `??` reads it: undefined or null take the default. */
+function absent(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
 }
 
 function readObject(input: unknown): Record<string, unknown> {

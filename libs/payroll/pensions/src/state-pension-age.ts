@@ -1,6 +1,6 @@
-import type { DateTime } from 'luxon';
+import { isoOfDayNumber, yearMonthDayOf } from '@dpe/tax-calendar';
 import { PensionsInputError } from './errors';
-import { readDate } from './dates';
+import { plusYearsAndMonths, readDate, type Day } from './dates';
 
 /** How the state pension date was found, so a reader can see which statutory rule applied. */
 export type StatePensionDateBasis =
@@ -37,14 +37,14 @@ export function statePensionDate(dateOfBirth: string): StatePensionDate {
   return statePensionDateFor(readDate(dateOfBirth, 'dateOfBirth'));
 }
 
-export function statePensionDateFor(dob: DateTime): StatePensionDate {
-  const iso = dob.toISODate() ?? '';
+export function statePensionDateFor(dob: Day): StatePensionDate {
+  const iso = dob.iso;
   if (iso < '1954-10-06') return { date: '2020-09-06', basis: 'reached-by-6-september-2020' };
   if (iso < '1960-04-06') return { date: plus(dob, 66, 0), basis: 'age-66' };
   if (iso < '1961-03-06') {
     // The cohort month runs from the 6th to the 5th: shifting the birth date back 5 days lands every member of a
     // cohort in the same calendar month, counted from April 1960 (1 month) to February 1961 (11 months).
-    const cohort = dob.minus({ days: 5 });
+    const cohort = yearMonthDayOf(dob.n - 5);
     const months = (cohort.year - 1960) * 12 + (cohort.month - 4) + 1;
     return { date: plus(dob, 66, months), basis: 'age-66-and-months' };
   }
@@ -59,11 +59,11 @@ export function statePensionDateFor(dob: DateTime): StatePensionDate {
   return { date: plus(dob, 68, 0), basis: 'age-68' };
 }
 
-function plus(dob: DateTime, years: number, months: number): string {
-  const date = dob.plus({ years, months });
-  // A whole-years birthday of someone born on 29 February falls on 1 March in a common year (see ageOn); luxon
-  // would clamp it to 28 February, a day on which the person has not yet attained the age.
-  if (months === 0 && dob.month === 2 && dob.day === 29 && date.day === 28)
-    return date.plus({ days: 1 }).toISODate() ?? '';
-  return date.toISODate() ?? '';
+function plus(dob: Day, years: number, months: number): string {
+  const date = plusYearsAndMonths(dob, years, months);
+  // A whole-years birthday of someone born on 29 February falls on 1 March in a common year (see ageOn); calendar
+  // addition clamps it to 28 February, a day on which the person has not yet attained the age.
+  if (months === 0 && dob.month === 2 && dob.day === 29 && yearMonthDayOf(date).day === 28)
+    return isoOfDayNumber(date + 1);
+  return isoOfDayNumber(date);
 }

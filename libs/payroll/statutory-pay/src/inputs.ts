@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { Money, readAmount } from '@dpe/money';
 import type { TaxYearTables } from '@dpe/statutory-data';
+import { dayNumberOfIso, yearMonthDayOf } from '@dpe/tax-calendar';
 import { StatutoryPayInputError } from './errors';
 
 export const LONDON = 'Europe/London';
@@ -32,13 +33,18 @@ export function readTables(value: unknown): TaxYearTables {
   return tables;
 }
 
+/**
+ * The start of a calendar day in London from ISO text. The text is checked as a calendar day by day-number arithmetic
+ * and the DateTime built from its parts in one step (the same instant as parsing it and taking the start of the day).
+ */
 export function readDate(value: unknown, field: string): DateTime {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) {
     throw new StatutoryPayInputError(field, 'must be a date written YYYY-MM-DD', value);
   }
-  const day = DateTime.fromISO(value, { zone: LONDON });
-  if (!day.isValid) throw new StatutoryPayInputError(field, 'is not a real calendar date', value);
-  return day.startOf('day');
+  const n = dayNumberOfIso(value);
+  if (n === undefined) throw new StatutoryPayInputError(field, 'is not a real calendar date', value);
+  const { year, month, day } = yearMonthDayOf(n);
+  return DateTime.fromObject({ year, month, day }, { zone: LONDON });
 }
 
 export function readMoney(value: unknown, field: string): Money {
