@@ -10,7 +10,7 @@
  *    as timesheetsPerSec (timesheets submitted and approved, per second).
  * 3. Runs the bureau's pay day (runPayDay: run-payroll for every employer with a PA paid that day) for every pay date
  *    in the window, in order, so every employment is paid at least once; every payslip is stored. Each pay day is
- *    shared by --workers worker threads (default one per core), each on its own connection to the store file, with 32
+ *    shared by --workers worker threads (default 1), each on its own connection to the store file, with 32
  *    employers in flight each. Timed as payslipsPerSec and seconds.
  *
  * 4. Same-run baseline (`breakdown`): the same runs taken apart, each part timed alone (reads, the decision in memory,
@@ -144,8 +144,11 @@ function progress(phase: string, done: number, total: number, phaseStart: number
 
 /** Commands in flight at once: the store commits those that arrive together in one transaction. */
 const CONCURRENCY = 32;
-/** Worker threads sharing a pay day (default: one per core). */
-const WORKERS = Math.max(1, Number(flag('workers')) || availableParallelism());
+/**
+ * Worker threads sharing a pay day. Default 1: measured on 2 cores, two writer connections contending for SQLite's
+ * write lock gave 1,378 payslips/s against 1,766 for one (docs/benchmarks.md).
+ */
+const WORKERS = Math.max(1, Math.min(availableParallelism(), Number(flag('workers')) || 1));
 
 /** Runs work over items with at most `limit` in flight, in order of start. */
 async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
