@@ -34,6 +34,7 @@ import { executeCommand, fold, type AnyCommandDeclaration, type CommandOutcome }
 import { hirePa, payDatesBetween, payPeriodFor } from '@dpe/employment';
 import { openSqliteEventStore, type EventStore } from '@dpe/event-store';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
+import { Money } from '@dpe/money';
 import { decidePayRun, payrollStream, preparePayRun, runPayDay } from '@dpe/pay-runs';
 import { enrolRecipient, registerAsEmployer, type PaySchedule } from '@dpe/recipients';
 import { dayNumberOfIso, isoOfDayNumber, weekdayOfDayNumber } from '@dpe/tax-calendar';
@@ -247,8 +248,13 @@ async function main(): Promise<void> {
             taxCode,
             ...(pa % 20 === 7 ? { studentLoanPlans: ['2'] } : {}),
             schedule,
-            rates: { standard: (12.71 + (pa % 8) * 0.25).toFixed(2) },
-            contractedHoursPerWeek: String(Number(pattern.hours) * pattern.days.length),
+            // The 2026-27 National Living Wage (£12.71) and up to £1.75 above it, in 25p steps, in decimal money.
+            rates: {
+              standard: Money.of('12.71')
+                .plus(Money.of('0.25').times(pa % 8))
+                .toString(),
+            },
+            contractedHoursPerWeek: Money.of(pattern.hours).times(pattern.days.length).toString(),
             holiday: { basis: 'weeks', weeksPerYear: '5.6' },
             pension: 'assess',
             bank: {

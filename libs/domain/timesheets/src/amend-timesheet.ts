@@ -1,9 +1,16 @@
 import { BUREAU_WRITERS } from '@dpe/access';
 import { defineCommand } from '@dpe/decider';
-import { EmploymentId, employmentNotFound, employmentStream, type TimesheetAmended } from '@dpe/employment';
+import {
+  EmploymentId,
+  employmentNotFound,
+  employmentStream,
+  hiredEmployment,
+  type TimesheetAmended,
+} from '@dpe/employment';
 import { DomainError } from '@dpe/errors';
 import { RecipientId, recipientStream, type RecipientState } from '@dpe/recipients';
 import { text, z } from '@dpe/schema';
+import { TimesheetId } from './approve-timesheet';
 import { ShiftInput, timesheetProblems } from './submit-timesheet';
 import { periodKey, periodStartOf, timesheetStream, type PeriodTimesheets } from './timesheet-stream';
 
@@ -25,10 +32,7 @@ export const amendTimesheet = defineCommand({
   input: z.strictObject({
     recipientId: RecipientId,
     employmentId: EmploymentId,
-    timesheetId: z
-      .string()
-      .refine((id) => periodStartOf(id) !== undefined, 'must be a timesheet id such as "2026-04-06-1"')
-      .describe('The approved timesheet to correct'),
+    timesheetId: TimesheetId,
     shifts: z
       .array(ShiftInput)
       .max(200, 'must list at most 200 shifts')
@@ -43,11 +47,7 @@ export const amendTimesheet = defineCommand({
     period: await load(timesheetStream, periodKey(command.employmentId, periodStartOf(command.timesheetId)!)),
   }),
   decide(command, state, _now, { recipient, period }): TimesheetAmended[] {
-    const hire =
-      recipient.status === 'enrolled'
-        ? recipient.roster.find((entry) => entry.employmentId === command.employmentId)
-        : undefined;
-    if (!hire) throw employmentNotFound(command);
+    const hire = hiredEmployment(command, state, { recipient });
     const sheet = period.timesheets.find((t) => t.timesheetId === command.timesheetId);
     if (!sheet) {
       throw new DomainError(

@@ -21,7 +21,7 @@ import {
 // employer role approves directly once a principal can be bound to its own recipient (selfOfPrepared).
 const APPROVER_ROLES: readonly Role[] = BUREAU_WRITERS;
 
-const TimesheetId = z
+export const TimesheetId = z
   .string()
   .refine((id) => periodStartOf(id) !== undefined, 'must be a timesheet id such as "2026-04-06-1"')
   .describe("The timesheet's id: its period's first day and its number in the period");
