@@ -1,6 +1,6 @@
 import { EngineError } from '@dpe/errors';
 import type { Principal } from '@dpe/access';
-import { fold, type AnyCommandDeclaration, type CommandOutcome, type Envelope } from '@dpe/decider';
+import { stateCacheOf, type AnyCommandDeclaration, type CommandOutcome, type Envelope } from '@dpe/decider';
 import { isPayDate } from '@dpe/employment';
 import type { EventStore } from '@dpe/event-store';
 import { recipientStream } from '@dpe/recipients';
@@ -78,7 +78,12 @@ export async function runPayDay(options: PayDayOptions): Promise<PayDayResult> {
   let position = 0;
   for await (const recipientId of registeredEmployers(store)) {
     if (position++ % partition.count !== partition.index) continue;
-    const recipient = fold(recipientStream, await store.readStream(recipientStream.streamId(recipientId)));
+    // The connection's folded states: an employer's roster is read once, then only what was appended since.
+    const { state: recipient } = await stateCacheOf(store).load(
+      store,
+      recipientStream,
+      recipientStream.streamId(recipientId),
+    );
     if (recipient.status !== 'enrolled' || recipient.termination) continue;
     if (recipient.roster.some((hire) => hire.startDate <= payDate && isPayDate(hire.schedule, payDate))) {
       due.push(recipientId);

@@ -14,6 +14,7 @@ import {
 import { canonicalJson, firstPerPath, parseInput, sha256, token } from '@dpe/schema';
 import type { AnyCommandDeclaration, DerivedIds, PrepareContext } from './decider';
 import { assertRole } from './query';
+import { stateCacheOf, type StateCache } from './state-cache';
 import { currentVersion, fold, upcast } from './upcast';
 
 /** Who and what caused a command, read once at the edge (HTTP headers, CLI flags) and copied into every event. */
@@ -49,6 +50,8 @@ export interface CommandOutcome {
 export interface ExecuteOptions {
   /** Bounded retries on a concurrency conflict: another writer got there between our read and our append. */
   readonly maxAttempts?: number;
+  /** Folded states kept between commands; by default the one shared by every command on this store connection. */
+  readonly states?: StateCache;
 }
 
 // Event ids derive from the command id, so two racing deliveries of one command append identical ids.
@@ -126,9 +129,10 @@ export async function executeCommand(
     if (selfOnly && !isOwnRecipient(principal, own)) throw asNotFound();
   };
 
+  const states = options.states ?? stateCacheOf(store);
   const context: PrepareContext = {
     store,
-    load: async (stream, key) => fold(stream, await store.readStream(stream.streamId(key))),
+    load: async (stream, key) => (await states.load(store, stream, stream.streamId(key))).state,
   };
 
   const replay = async (record: CommandRecord): Promise<CommandOutcome> => {
@@ -169,8 +173,8 @@ export async function executeCommand(
   const maxAttempts = options.maxAttempts ?? 5;
   const occurredAt = envelope.now.toISO()!;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId);
-    const state: unknown = fold(declaration.stream, history);
+    const folded = await states.load(store, declaration.stream, streamId);
+    const { state } = folded;
     assertStateInScope(state);
     const decided = declaration.decide(command, state, envelope.now, prepared);
     const metadata = {
@@ -187,13 +191,13 @@ export async function executeCommand(
       data: event.data,
       metadata,
     }));
-    const last = history[history.length - 1];
     try {
       const claims = declaration.claims?.(command, decided) ?? [];
-      const result = await store.append(streamId, toAppend, last ? last.revision : 'no-stream', {
+      const result = await store.append(streamId, toAppend, folded.revision ?? 'no-stream', {
         command: toRecord,
         ...(claims.length > 0 ? { claims } : {}),
       });
+      states.appended(declaration.stream, streamId, folded, result.events);
       const reply = declaration.reply.of(command, prepared, decided);
       return { commandId, streamId, events: result.events, replayed: false, reply };
     } catch (error) {

@@ -162,6 +162,9 @@ function migrate(db: Database.Database): void {
       `event store schema version ${version} is newer than this build understands (${SQLITE_EVENT_STORE_SCHEMA_VERSION})`,
     );
   }
+  // Creating what exists writes nothing; a current file is left untouched, so a reading connection opened beside the
+  // writer never takes the write lock.
+  if (version === SQLITE_EVENT_STORE_SCHEMA_VERSION) return;
   db.exec(SQLITE_EVENT_STORE_SCHEMA);
   db.pragma(`user_version = ${SQLITE_EVENT_STORE_SCHEMA_VERSION}`);
 }
@@ -181,6 +184,8 @@ class SqliteEventStore implements EventStore {
   private readonly selectById: Database.Statement<[string], StoredIdRow>;
   private readonly selectRun: Database.Statement<[string, bigint, number], RunRow>;
   private readonly selectForwards: Database.Statement<[string, bigint, number], EventRow>;
+  private readonly selectAllForwards: Database.Statement<[string, bigint], EventRow>;
+  private readonly selectAllBackwards: Database.Statement<[string, bigint], EventRow>;
   private readonly selectBackwards: Database.Statement<[string, bigint, number], EventRow>;
   private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
   private readonly selectLastPosition: Database.Statement<[], bigint | null>;
@@ -230,6 +235,20 @@ class SqliteEventStore implements EventStore {
     this.selectForwards = db
       .prepare<[string, bigint, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw()
+      .safeIntegers();
+    // Reads without a maxCount have statements of their own: a bound `LIMIT -1` costs SQLite about 12 µs a query
+    // (measured: 17 µs against 5.5 µs for a stream with nothing new), and most reads are whole streams or their tails.
+    this.selectAllForwards = db
+      .prepare<[string, bigint], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
+      )
+      .raw()
+      .safeIntegers();
+    this.selectAllBackwards = db
+      .prepare<[string, bigint], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC`,
       )
       .raw()
       .safeIntegers();
@@ -351,11 +370,17 @@ class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     assertReadOptions(options);
-    const limit = options.maxCount ?? -1;
-    const rows =
-      options.direction === 'backwards'
-        ? this.selectBackwards.all(streamId, options.fromRevision ?? SQLITE_MAX_INT64, limit)
-        : this.selectForwards.all(streamId, options.fromRevision ?? 0n, limit);
+    const limit = options.maxCount;
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? SQLITE_MAX_INT64 : 0n);
+    let rows: EventRow[];
+    if (limit === undefined) {
+      rows = backwards ? this.selectAllBackwards.all(streamId, from) : this.selectAllForwards.all(streamId, from);
+    } else {
+      rows = backwards
+        ? this.selectBackwards.all(streamId, from, limit)
+        : this.selectForwards.all(streamId, from, limit);
+    }
     return rows.map(toRecorded);
   }
 
