@@ -17,7 +17,7 @@ import { nestRoutes } from '../test/routes';
  *   UPDATE_ACCESS_MATRIX=1 npx jest apps/api/src/access-matrix    # rewrites the table between its markers
  *
  * Each caller holds one API key with one role, scoped to council kent only (bureau-admin too), so "another council"
- * (leeds) is outside every caller's scope. A new operation joins by itself: it fails here until it has a sample below.
+ * (leeds) is outside every caller's scope; the employer's key is bound to the own column's recipient, r-matrix-kent. A new operation joins by itself: it fails here until it has a sample below.
  */
 
 const OWN = 'kent';
@@ -36,7 +36,7 @@ const UPDATE_COMMAND = 'UPDATE_ACCESS_MATRIX=1 npx jest apps/api/src/access-matr
 // ------------------------------------------------------------------------------------------------------------- samples
 
 interface Fixtures {
-  /** A recipient enrolled (by an all-councils admin) in each council. */
+  /** A recipient enrolled (by an all-councils admin) in each council; the own one is the employer key's own recipient. */
   readonly recipient: Readonly<Record<Column, string>>;
   /** The council each column names. */
   readonly council: Readonly<Record<Column, string>>;
@@ -368,6 +368,7 @@ interface Policy {
   readonly councilOfState?: unknown;
   readonly councilOfResult?: unknown;
   readonly councilOfItem?: (item: never) => string | null;
+  readonly selfOfPrepared?: unknown;
 }
 type RoutePolicy = Policy | typeof PUBLIC;
 
@@ -391,6 +392,9 @@ function predict(policy: RoutePolicy, operation: Operation, caller: Caller, colu
   if (caller === UNAUTHENTICATED) return { status: 401, code: 'auth.missing', why: 'no credentials' };
   if (!policy.roles.includes(caller))
     return { status: 403, code: 'access.role', why: `${caller} is not among ${policy.roles.join(', ')}` };
+  // The payroll's own people act on their own recipient only; a route that cannot tell whose a record is admits none.
+  if (ROLES[caller].side === 'self' && policy.selfOfPrepared === undefined)
+    return { status: 404, code: /\.not-found$/, why: `${caller} acts on its own records only` };
   // Every key in the matrix is scoped to one council; the bureau's own business needs credentials for every council.
   if (policy.bureauWide)
     return { status: 403, code: 'access.scope', why: 'bureau-wide: a council-scoped principal may not' };
@@ -541,11 +545,6 @@ describe('access matrix: every operation × role × council, as the declared pol
   const badSamples: string[] = [];
 
   beforeAll(async () => {
-    for (const role of ROLE_NAMES) {
-      if (createApiKey.input.safeParse({ integration: 'matrix', roles: [role], councils: [OWN] }).success) {
-        keys.set(role, (await api.issueKey(`matrix-${role}`, [role], [OWN])).apiKey);
-      } else notGrantable.add(role);
-    }
     const recipient = { own: 'r-matrix-kent', other: 'r-matrix-leeds' } as const;
     for (const column of COLUMNS) {
       const council = column === 'own' ? OWN : OTHER;
@@ -561,6 +560,14 @@ describe('access matrix: every operation × role × council, as the declared pol
           accountType: 'bank-account',
         })
         .expect(201);
+    }
+    for (const role of ROLE_NAMES) {
+      // The payroll's own people act for themselves: their key names the recipient it is (the own column's).
+      const self = ROLES[role].side === 'self' ? [recipient.own] : undefined;
+      const input = { integration: 'matrix', roles: [role], councils: [OWN], ...(self ? { recipients: self } : {}) };
+      if (createApiKey.input.safeParse(input).success) {
+        keys.set(role, (await api.issueKey(`matrix-${role}`, [role], [OWN], undefined, self)).apiKey);
+      } else notGrantable.add(role);
     }
     let sequence = 0;
     const fixtures: Fixtures = {

@@ -53,12 +53,13 @@ export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
     roles: readonly Role[],
     councils: readonly string[] | 'all',
     expiresOn?: string,
+    recipients?: readonly string[],
   ): Promise<{ keyId: string; apiKey: string }> {
     const scope = councils === 'all' ? { allCouncils: true } : { councils };
     const outcome = await executeCommand(
       store,
       createApiKey,
-      { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}) },
+      { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}), ...(recipients ? { recipients } : {}) },
       {
         principal: systemPrincipal('spec'),
         now: londonNow(),

@@ -11,6 +11,7 @@ import { CouncilId, REGISTRY_KEY as COUNCILS, councilStream } from '@dpe/council
 import { defineCommand, defineQuery, defineStream, fold, type BusinessTime, type DomainEvent } from '@dpe/decider';
 import { DomainError } from '@dpe/errors';
 import type { EventStore } from '@dpe/event-store';
+import { RecipientId, recipientStream } from '@dpe/recipients';
 import { businessDate, identifier, text, z } from '@dpe/schema';
 
 /**
@@ -23,6 +24,8 @@ export interface ApiKeyIssuedData {
   readonly integration: string;
   readonly roles: readonly Role[];
   readonly councils: readonly string[] | 'all';
+  /** An employer's key (an employer portal acting for them): the recipients it acts for, and nothing else. */
+  readonly recipients?: readonly string[];
   /** Last day the key works (Europe/London); it fails from the next day. */
   readonly expiresOn: string;
   readonly secretHash: string;
@@ -42,8 +45,12 @@ export interface KeyTable {
 }
 
 export const KEYS = 'registry';
-/** Keys of the payroll's own people need a recipient or PA binding, which keys do not have: those roles sign in otherwise. */
-const KEY_ROLES = ROLE_NAMES.filter((role) => role !== 'employer' && role !== 'pa') as [Role, ...Role[]];
+/**
+ * A PA's own access is to one employment's payslips, a binding keys do not carry: PAs sign in through their council's
+ * identity provider. An employer key is bound to the recipients it acts for (an employer portal integration).
+ */
+const KEY_ROLES = ROLE_NAMES.filter((role) => role !== 'pa') as [Role, ...Role[]];
+const MAX_KEY_RECIPIENTS = 50;
 /** Longest a key may live: a forgotten key should die on its own. */
 const MAX_LIFETIME_YEARS = 2;
 const LIVE_KEYS_PER_INTEGRATION = 2;
@@ -91,6 +98,12 @@ export const createApiKey = defineCommand({
         .boolean()
         .optional()
         .describe('The key may act for every council the bureau serves (instead of councils)'),
+      recipients: z
+        .array(RecipientId)
+        .min(1, 'must name at least one recipient')
+        .max(MAX_KEY_RECIPIENTS, `must name at most ${MAX_KEY_RECIPIENTS} recipients`)
+        .optional()
+        .describe('With the employer role (and only with it): the recipients the key acts for as their employer'),
       expiresOn: businessDate(
         { from: '2000-01-01', to: '2099-12-31' },
         'Last day the key works; default a year from today',
@@ -104,6 +117,23 @@ export const createApiKey = defineCommand({
           message: 'name the councils, or set allCouncils, not both',
         });
       }
+      // An employer acts on their own records only: the key says whose, and holds no other role beside it.
+      const employer = input.roles.includes('employer');
+      if (employer && input.recipients === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['recipients'],
+          message: 'is required with the employer role: name the recipients the key acts for',
+        });
+      } else if (employer && input.roles.length > 1) {
+        context.addIssue({
+          code: 'custom',
+          path: ['roles'],
+          message: 'an employer key holds the employer role alone',
+        });
+      } else if (!employer && input.recipients !== undefined) {
+        context.addIssue({ code: 'custom', path: ['recipients'], message: 'is only for a key with the employer role' });
+      }
     }),
   complete: ({ allCouncils, councils, ...input }) => ({
     ...input,
@@ -115,8 +145,15 @@ export const createApiKey = defineCommand({
   prepare: async (command, { load }) => ({
     secret: issueSecret(),
     registered: command.councils === 'all' ? [] : [...(await load(councilStream, COUNCILS)).councils.keys()],
+    // Each bound recipient's council (null: not enrolled), so the key cannot reach past its own councils.
+    recipientCouncils: await Promise.all(
+      (command.recipients ?? []).map(async (recipientId) => {
+        const recipient = await load(recipientStream, recipientId);
+        return recipient.status === 'enrolled' ? recipient.councilId : null;
+      }),
+    ),
   }),
-  decide(command, state, now, { secret, registered }): ApiKeyEvent[] {
+  decide(command, state, now, { secret, registered, recipientCouncils }): ApiKeyEvent[] {
     const today = now.toISODate()!;
     const expiresOn = command.expiresOn ?? now.plus({ years: 1 }).toISODate()!;
     const latest = now.plus({ years: MAX_LIFETIME_YEARS }).toISODate()!;
@@ -127,6 +164,20 @@ export const createApiKey = defineCommand({
       command.councils === 'all' ? [] : command.councils.filter((council) => !registered.includes(council));
     if (unknown.length > 0)
       throw new DomainError('rule', 'council.unknown', `councils: no registered council with id ${unknown.join(', ')}`);
+    (command.recipients ?? []).forEach((recipientId, index) => {
+      const council = recipientCouncils[index];
+      if (
+        council === null ||
+        council === undefined ||
+        (command.councils !== 'all' && !command.councils.includes(council))
+      ) {
+        throw new DomainError(
+          'rule',
+          'api-key.recipient-unknown',
+          `recipients[${index}]: no enrolled recipient ${recipientId} in the key's councils`,
+        );
+      }
+    });
     const live = [...state.keys.values()].filter(
       (key) => key.integration === command.integration && keyStatus(key, today) === 'live',
     );
@@ -146,6 +197,7 @@ export const createApiKey = defineCommand({
           integration: command.integration,
           roles: command.roles,
           councils: command.councils,
+          ...(command.recipients ? { recipients: command.recipients } : {}),
           expiresOn,
           secretHash,
         },
@@ -193,6 +245,7 @@ export const ApiKeyView = z.object({
   integration: z.string(),
   roles: z.array(z.string()),
   councils: z.union([z.literal('all'), z.array(z.string())]),
+  recipients: z.array(z.string()).optional(),
   expiresOn: z.string(),
   status: z.enum(['live', 'revoked', 'expired']),
 });
@@ -212,6 +265,7 @@ export const listApiKeys = defineQuery({
       integration: key.integration,
       roles: [...key.roles],
       councils: key.councils === 'all' ? ('all' as const) : [...key.councils],
+      ...(key.recipients ? { recipients: [...key.recipients] } : {}),
       expiresOn: key.expiresOn,
       status: keyStatus(key, today),
     }));
@@ -241,7 +295,13 @@ export class ApiKeyDirectory {
     const key = this.table.keys.get(parsed.keyId);
     if (!key || keyStatus(key, now.toISODate()!) !== 'live' || !secretMatches(parsed.secret, key.secretHash))
       return undefined;
-    return { actor: `key:${key.keyId}`, kind: 'key', roles: key.roles, councils: key.councils };
+    return {
+      actor: `key:${key.keyId}`,
+      kind: 'key',
+      roles: key.roles,
+      councils: key.councils,
+      ...(key.recipients ? { recipients: key.recipients } : {}),
+    };
   }
 
   /** Whether any key was ever issued (an empty store gets a first bureau-admin key on start). */

@@ -17,9 +17,9 @@ import {
 } from './timesheet-stream';
 
 // Authorised hours are needed before processing (Partners in Personalisation, dp-domain.md §5.3): the recipient or
-// their representative approves; the bureau records that approval (given in the portal, on paper or by phone). The
-// employer role approves directly once a principal can be bound to its own recipient (selfOfPrepared).
-const APPROVER_ROLES: readonly Role[] = BUREAU_WRITERS;
+// their representative approves, directly (the employer role, bound to its own recipients: selfOfPrepared), or the
+// bureau records that approval (given on paper or by phone).
+const APPROVER_ROLES: readonly Role[] = [...BUREAU_WRITERS, 'employer'];
 
 export const TimesheetId = z
   .string()

@@ -29,9 +29,10 @@ import {
 
 const DATES = { from: '2015-04-01', to: '2099-12-31' };
 const ZONE = 'Europe/London';
-// The bureau keys timesheets in from the portal, paper or an import. The employer and PA roles join once a principal
-// can be bound to its own recipient (selfOfPrepared below is already enforced by the executor for them).
-export const TIMESHEET_SUBMITTERS: readonly Role[] = BUREAU_WRITERS;
+// The bureau keys timesheets in from paper or an import; an employer submits their PAs' timesheets themselves (bound
+// to its own recipients: selfOfPrepared). A PA's own submission goes through their employer or the bureau: a PA
+// principal is not yet bound to one employment.
+export const TIMESHEET_SUBMITTERS: readonly Role[] = [...BUREAU_WRITERS, 'employer'];
 
 export const ShiftInput = z.strictObject({
   date: businessDate(DATES, 'The day the shift starts'),

@@ -153,6 +153,36 @@ describe('bearer tokens from a council identity provider (Entra ID v2)', () => {
     });
   });
 
+  describe('an employer signing in', () => {
+    const employers = () =>
+      createOidcVerifier([{ ...kent.config, roleMap: { 'DP.Employer': 'employer', 'DP.Finance': 'council-finance' } }]);
+
+    it('given an employer token naming its recipients, when verified, then it acts for those recipients only (ids lower-cased, each once)', async () => {
+      const token = await kent.sign(
+        { roles: ['DP.Employer'], dpe_recipients: ['R-1002', 'r-1002', 'r-2040', 'not an id', 42] },
+        { now: NOW },
+      );
+      await expect(employers().verify(token, NOW)).resolves.toEqual({
+        actor: `oidc:${KENT_TENANT}/${OID}`,
+        kind: 'oidc',
+        roles: ['employer'],
+        councils: ['kent'],
+        recipients: ['r-1002', 'r-2040'],
+      });
+    });
+
+    it('given an employer token without the recipients claim, when verified, then it acts for no recipient', async () => {
+      const token = await kent.sign({ roles: ['DP.Employer'] }, { now: NOW });
+      await expect(employers().verify(token, NOW)).resolves.toMatchObject({ roles: ['employer'], recipients: [] });
+    });
+
+    it('given a staff token carrying the claim, when verified, then the claim is not read (only the self-service roles act for recipients)', async () => {
+      const token = await kent.sign({ roles: ['DP.Finance'], dpe_recipients: ['r-1002'] }, { now: NOW });
+      const principal = await employers().verify(token, NOW);
+      expect(principal.recipients).toBeUndefined();
+    });
+  });
+
   describe('refused tokens: every one an EdgeError of kind unauthenticated that never echoes the token', () => {
     const forged: [string, () => Promise<string>, string][] = [
       ['a wrong audience', () => kent.sign({ aud: 'api://someone-else' }, { now: NOW }), 'token.audience-mismatch'],
@@ -312,7 +342,9 @@ describe('DPE_OIDC_ISSUERS: the council identity providers configuration', () =>
   const issuesOf = (json: unknown) => configError(() => parseOidcIssuers(json)).issues;
 
   it("given an Entra ID v2 issuer, when parsed, then the roles claim defaults to Entra's app roles and the council id is lower-cased", () => {
-    expect(parseOidcIssuers([valid])).toEqual([{ ...valid, councilId: 'kent', rolesClaim: 'roles' }]);
+    expect(parseOidcIssuers([valid])).toEqual([
+      { ...valid, councilId: 'kent', rolesClaim: 'roles', recipientsClaim: 'dpe_recipients' },
+    ]);
   });
 
   it.each<[string, Record<string, unknown>, string, string | RegExp]>([

@@ -37,6 +37,11 @@ export interface OidcIssuer {
   readonly rolesClaim?: string;
   /** The identity provider's role values (e.g. Entra app role values such as `DP.Finance`) to the engine's roles. */
   readonly roleMap: Readonly<Record<string, Role>>;
+  /**
+   * The claim naming the recipients an employer (or a PA) signing in is, or represents (an array of recipient ids);
+   * `dpe_recipients` unless told. Read only for the self-service roles: they act on those recipients and no others.
+   */
+  readonly recipientsClaim?: string;
 }
 
 export interface OidcVerifier {
@@ -57,6 +62,11 @@ export const OIDC_ALGORITHMS = ['RS256', 'ES256'] as const;
 export const OIDC_CLOCK_TOLERANCE_SECONDS = 60;
 
 const DEFAULT_ROLES_CLAIM = 'roles';
+const DEFAULT_RECIPIENTS_CLAIM = 'dpe_recipients';
+/** A recipient id as the engine issues them (ids are unique without regard to letter case). */
+const RECIPIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** More recipients than any suitable person represents; a longer claim is not read past this. */
+const MAX_CLAIMED_RECIPIENTS = 50;
 /** Larger than any real access token (Entra's are 1-3 KB; the HTTP layer caps the header anyway). */
 const MAX_TOKEN_LENGTH = 16_384;
 const ENTRA_HOST = 'login.microsoftonline.com';
@@ -121,6 +131,7 @@ const IssuerSchema = z
       )
       .transform((id) => id.toLowerCase()),
     rolesClaim: visibleAscii(128).default(DEFAULT_ROLES_CLAIM),
+    recipientsClaim: visibleAscii(128).default(DEFAULT_RECIPIENTS_CLAIM),
     roleMap: z
       .record(z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'), roleValue)
       .refine((map) => Object.keys(map).length > 0, 'must map at least one role'),
@@ -303,9 +314,23 @@ function claimedRoles(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 }
 
+/** The recipient ids of the recipients claim, lower-cased; values that are not recipient ids are none. */
+function claimedRecipients(value: unknown): string[] {
+  const values =
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value.slice(0, MAX_CLAIMED_RECIPIENTS) : [];
+  return [
+    ...new Set(
+      values
+        .filter((entry): entry is string => typeof entry === 'string' && RECIPIENT_ID.test(entry))
+        .map((id) => id.toLowerCase()),
+    ),
+  ];
+}
+
 interface Configured {
   readonly issuer: OidcIssuer;
   readonly rolesClaim: string;
+  readonly recipientsClaim: string;
   /** A Map, not the config object: a claimed role such as `constructor` or `__proto__` must map to nothing. */
   readonly roleMap: ReadonlyMap<string, Role>;
   readonly keys: JWTVerifyGetKey;
@@ -331,6 +356,7 @@ export function createOidcVerifier(issuers: readonly OidcIssuer[]): OidcVerifier
       {
         issuer,
         rolesClaim: issuer.rolesClaim ?? DEFAULT_ROLES_CLAIM,
+        recipientsClaim: issuer.recipientsClaim ?? DEFAULT_RECIPIENTS_CLAIM,
         roleMap: new Map(Object.entries(issuer.roleMap)),
         keys:
           issuer.jwksUri !== undefined
@@ -386,7 +412,10 @@ export function createOidcVerifier(issuers: readonly OidcIssuer[]): OidcVerifier
         if (role !== undefined) granted.add(role);
       }
       const roles = ROLE_NAMES.filter((role) => granted.has(role));
-      return { actor: `oidc:${tid}/${oid}`, kind: 'oidc', roles, councils: [issuer.councilId] };
+      const principal: Principal = { actor: `oidc:${tid}/${oid}`, kind: 'oidc', roles, councils: [issuer.councilId] };
+      // An employer or PA acts for the recipients the identity provider says they are; without the claim, for none.
+      if (!roles.some((role) => ROLES[role].side === 'self')) return principal;
+      return { ...principal, recipients: claimedRecipients(payload[configured.recipientsClaim]) };
     },
   };
 }
