@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ApiKeyDirectory } from '@dpe/api-keys';
 import { COMMANDS, QUERIES } from '@dpe/catalogue';
+import { readModelsFor, VIEW_QUERIES } from '@dpe/view-catalogue';
 import {
   AccessGuard,
   CredentialThrottlerGuard,
@@ -14,6 +15,7 @@ import {
   type TokenVerifier,
 } from '@dpe/nest-engine';
 import { HealthController } from './health.controller';
+import { ViewsLifecycle } from './views';
 
 export interface ApiOptions {
   /** Overrides DPE_STORE (tests use a temporary database). */
@@ -39,7 +41,7 @@ const REDACT = [
 
 /** The HTTP application. */
 export function appModule(options: ApiOptions = {}) {
-  const declarations = { commands: COMMANDS, queries: QUERIES };
+  const declarations = { commands: COMMANDS, queries: [...QUERIES, ...VIEW_QUERIES] };
   const level = process.env['LOG_LEVEL'] ?? (process.env['NODE_ENV'] === 'test' ? 'silent' : 'info');
   const pinoOptions = {
     level,
@@ -66,6 +68,7 @@ export function appModule(options: ApiOptions = {}) {
         declarations,
         keys: (store) => new ApiKeyDirectory(store),
         tokens: options.tokens,
+        readModels: (store) => readModelsFor(store, options.store),
       }),
     ],
     controllers: [HealthController, ...declaredControllers(declarations), ...(options.extraControllers ?? [])],
@@ -73,6 +76,7 @@ export function appModule(options: ApiOptions = {}) {
     providers: [
       { provide: APP_GUARD, useClass: CredentialThrottlerGuard },
       { provide: APP_GUARD, useClass: AccessGuard },
+      ViewsLifecycle,
     ],
   })
   class AppModule {}

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { COMMANDS, QUERIES } from '@dpe/catalogue';
 import { parseEventStoreSpec } from '@dpe/event-store';
 import { EngineModule } from '@dpe/nest-engine';
+import { readModelsFor, VIEW_QUERIES } from '@dpe/view-catalogue';
 
 /**
  * The CLI runs commands through the same Nest CommandBus and generic handler as the API, on the store --store or
@@ -20,7 +21,10 @@ export async function withEngine<T>(
       EngineModule.register({
         store,
         readOnly: mode === 'read',
-        declarations: { commands: COMMANDS, queries: QUERIES },
+        declarations: { commands: COMMANDS, queries: [...QUERIES, ...VIEW_QUERIES] },
+        // A view query projects what is stored and not yet projected before it answers (DPE_PROJECTIONS=external:
+        // it reads what `dpe project` has projected).
+        readModels: (opened) => readModelsFor(opened, store),
       }),
     ],
   })

@@ -3,6 +3,7 @@ import { COMMANDS, QUERIES } from '@dpe/catalogue';
 import { registerApply } from './apply';
 import { registerCalcCommand } from './commands/calc';
 import { registerPayDayCommand } from './commands/pay-day';
+import { registerProjectCommand } from './commands/project';
 import { registerCommand, registerQuery } from './declared';
 import { registerDemoCommand } from './demo';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCalcCommand(program);
   registerDemoCommand(program);
   registerPayDayCommand(program);
+  registerProjectCommand(program);
   return program;
 }
 

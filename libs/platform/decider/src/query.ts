@@ -6,10 +6,25 @@ import type { z } from 'zod';
 import type { BusinessTime, DomainEvent, StreamDeclaration } from './decider';
 import { fold } from './upcast';
 
+/**
+ * The views' read models, when the process runs projections (the API does; so does the CLI): queries of a view read
+ * them after `current()` has projected everything stored so far, so an answer never misses an event already stored.
+ */
+export interface ReadModels {
+  /** Projects whatever was stored and not yet projected; resolves when the read models reflect the store's head. */
+  current(): Promise<void>;
+  /** The read-model rows (the views' own query functions know their shape). */
+  readonly rows: unknown;
+  /** The store the read models are projected from (for as-at replays into a throwaway model). */
+  readonly store: EventStore;
+}
+
 export interface QueryContext {
   readonly store: EventStore;
   readonly now: BusinessTime;
   readonly principal: Principal;
+  /** Present when the process runs the views' projections. */
+  readonly views?: ReadModels;
   /** Reads and folds one stream. */
   load<Event extends DomainEvent, State>(stream: StreamDeclaration<Event, State>, key: string): Promise<State>;
 }
@@ -68,11 +83,12 @@ export async function runQuery(
   params: unknown,
   principal: Principal,
   now: BusinessTime,
+  views?: ReadModels,
 ): Promise<unknown> {
   assertRole(principal, declaration.policy, declaration.name);
   const load: QueryContext['load'] = async (stream, key) => fold(stream, await store.readStream(stream.streamId(key)));
   const parsed = parseInput(declaration.params, params);
-  const result: unknown = await declaration.run(parsed, { store, now, principal, load });
+  const result: unknown = await declaration.run(parsed, { store, now, principal, load, ...(views ? { views } : {}) });
   const policy = declaration.policy as QueryPolicy<unknown, unknown>;
   if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult.of(result)))
     throw policy.councilOfResult.notFound(parsed);

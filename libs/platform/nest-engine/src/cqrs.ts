@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '@dpe/access';
 import {
@@ -8,10 +8,11 @@ import {
   type AnyQueryDeclaration,
   type CommandOutcome,
   type Envelope,
+  type ReadModels,
 } from '@dpe/decider';
 import type { EventStore } from '@dpe/event-store';
 import type { DateTime } from 'luxon';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, READ_MODELS } from './tokens';
 
 /** Any declared command, as @nestjs/cqrs's CommandBus carries it: one class, one handler, for every command. */
 export class ExecuteCommand {
@@ -43,9 +44,12 @@ export class RunQuery {
 
 @QueryHandler(RunQuery)
 export class RunQueryHandler implements IQueryHandler<RunQuery, unknown> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(READ_MODELS) private readonly views?: ReadModels,
+  ) {}
 
   execute({ declaration, params, principal, now }: RunQuery): Promise<unknown> {
-    return runQuery(this.store, declaration, params, principal, now);
+    return runQuery(this.store, declaration, params, principal, now, this.views);
   }
 }

@@ -1,10 +1,10 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { AnyCommandDeclaration, AnyQueryDeclaration } from '@dpe/decider';
+import type { AnyCommandDeclaration, AnyQueryDeclaration, ReadModels } from '@dpe/decider';
 import { openEventStore, type EventStore } from '@dpe/event-store';
 import { ExecuteCommandHandler, RunQueryHandler } from './cqrs';
 import { bearerAuthenticator, type KeyDirectory, type TokenVerifier } from './http/authenticate';
-import { AUTHENTICATOR, DECLARATIONS, EVENT_STORE } from './tokens';
+import { AUTHENTICATOR, DECLARATIONS, EVENT_STORE, READ_MODELS } from './tokens';
 
 export interface Declarations {
   readonly commands: readonly AnyCommandDeclaration[];
@@ -21,6 +21,8 @@ export interface EngineOptions {
   readonly keys?: (store: EventStore) => KeyDirectory;
   /** Verifier of council identity providers' bearer tokens, when any are configured. */
   readonly tokens?: TokenVerifier;
+  /** The views' read models on the store (READ_MODELS), which the app's view queries read. */
+  readonly readModels?: (store: EventStore) => ReadModels & { close(): Promise<void> };
 }
 
 /**
@@ -29,7 +31,10 @@ export interface EngineOptions {
  */
 @Module({})
 export class EngineModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(READ_MODELS) private readonly views?: ReadModels & { close(): Promise<void> },
+  ) {}
 
   static register(options: EngineOptions): DynamicModule {
     return {
@@ -52,12 +57,17 @@ export class EngineModule implements OnApplicationShutdown {
         },
         ExecuteCommandHandler,
         RunQueryHandler,
+        ...(options.readModels
+          ? [{ provide: READ_MODELS, inject: [EVENT_STORE], useFactory: options.readModels }]
+          : []),
       ],
-      exports: [EVENT_STORE, DECLARATIONS, AUTHENTICATOR, CqrsModule],
+      exports: [EVENT_STORE, DECLARATIONS, AUTHENTICATOR, CqrsModule, ...(options.readModels ? [READ_MODELS] : [])],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // The projections read the store: they stop first.
+    await this.views?.close();
     await this.store.close();
   }
 }

@@ -4,3 +4,5 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const DECLARATIONS = Symbol('DECLARATIONS');
 /** Injection token for the request authenticator (API keys and council identity providers). */
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
+/** Injection token for the views' read models (ReadModels), provided by the app that runs the projections. */
+export const READ_MODELS = Symbol('READ_MODELS');

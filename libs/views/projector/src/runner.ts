@@ -82,6 +82,8 @@ export class Projector {
     // The read model can always be rebuilt from the events: a lost last commit is projected again from its checkpoint.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Two processes may project into one file (the API and a `dpe` query): each waits for the other's page.
+    this.db.pragma('busy_timeout = 5000');
     this.db.defaultSafeIntegers(true);
     this.db.exec(STATE_TABLE);
     this.pageSize = options.pageSize ?? 1000;
@@ -151,7 +153,7 @@ export class Projector {
 
   async close(): Promise<void> {
     await this.stop();
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -214,21 +216,23 @@ export class Projector {
     for (const projection of this.projections) {
       const state = known.get(projection.name);
       if (state && Number(state.version) === projection.version) continue;
-      this.db.transaction(() => {
-        const prefix = `${projection.name}_`;
-        const tables = this.db
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?")
-          .all(BigInt(prefix.length), prefix) as { name: string }[];
-        for (const { name } of tables) this.db.exec(`DROP TABLE "${name.replace(/"/g, '""')}"`);
-        for (const ddl of projection.tables) this.db.exec(ddl);
-        this.db
-          .prepare(
-            `INSERT INTO projection_state (name, version, position) VALUES (?, ?, 0)
+      this.db
+        .transaction(() => {
+          const prefix = `${projection.name}_`;
+          const tables = this.db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?")
+            .all(BigInt(prefix.length), prefix) as { name: string }[];
+          for (const { name } of tables) this.db.exec(`DROP TABLE "${name.replace(/"/g, '""')}"`);
+          for (const ddl of projection.tables) this.db.exec(ddl);
+          this.db
+            .prepare(
+              `INSERT INTO projection_state (name, version, position) VALUES (?, ?, 0)
              ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = 0,
                failed_position = NULL, failed_type = NULL, failed_error = NULL`,
-          )
-          .run(projection.name, BigInt(projection.version));
-      })();
+            )
+            .run(projection.name, BigInt(projection.version));
+        })
+        .immediate();
     }
   }
 
@@ -239,20 +243,28 @@ export class Projector {
    */
   private projectPage(page: readonly RecordedEvent[]): void {
     try {
-      this.db.transaction(() => {
-        const states = this.healthyStates();
-        for (const event of page) for (const state of states) this.applyOne(state, event);
-        this.savePositions(states, page[page.length - 1]!.globalPosition);
-      })();
+      // IMMEDIATE: the positions are read under the write lock, so a second projecting process never applies an
+      // event the first has just committed.
+      this.db
+        .transaction(() => {
+          const states = this.healthyStates();
+          for (const event of page) for (const state of states) this.applyOne(state, event);
+          this.savePositions(states, page[page.length - 1]!.globalPosition);
+        })
+        .immediate();
     } catch (error) {
       if (!(error instanceof ApplyFailed)) throw error;
       for (const event of page) {
         for (const state of this.healthyStates()) {
           try {
-            this.db.transaction(() => {
-              this.applyOne(state, event);
-              this.savePositions([state], event.globalPosition);
-            })();
+            this.db
+              .transaction(() => {
+                const [current] = this.healthyStates().filter((healthy) => healthy.name === state.name);
+                if (!current) return;
+                this.applyOne(current, event);
+                this.savePositions([current], event.globalPosition);
+              })
+              .immediate();
           } catch (failure) {
             if (!(failure instanceof ApplyFailed)) throw failure;
             this.db
