@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
 import { openEventStore, type RecordedEvent } from '@dpe/event-store';
 import { Money } from '@dpe/money';
@@ -134,6 +135,56 @@ describe('dpe demo', () => {
     expect(await s.readAll()).toHaveLength(events.length);
     await s.close();
   }, 180_000);
+
+  it('passes dpe verify: every invariant holds on the demo scheme', async () => {
+    const result = await dpe('verify', '--store', store);
+    expect(result.exitCode).toBe(0);
+    const verified = JSON.parse(result.stdout) as { events: number; checked: string[]; breaches: unknown[] };
+    expect(verified.events).toBe(events.length);
+    expect(verified.breaches).toEqual([]);
+    expect(verified.checked).toEqual(
+      expect.arrayContaining(['payslip net pay = gross − deductions', 'every projection equals a fresh replay']),
+    );
+  }, 120_000);
+
+  it('fails dpe verify, naming the payslip and the figures, on a copy of the store with one payslip altered', async () => {
+    const altered = join(dir, 'altered.db');
+    copyFileSync(join(dir, 'dpe.db'), altered);
+    const slip = ofType('PayslipIssued')[3]!;
+    const { payslipId, netPay } = slip.data as { payslipId: string; netPay: string };
+    // The fixture: one stored event changed behind the engine's back (its net pay up by a penny).
+    const db = new Database(altered);
+    db.prepare("UPDATE events SET data = json_set(data, '$.netPay', ?) WHERE global_position = ?").run(
+      Money.of(netPay).plus('0.01').toString(),
+      slip.globalPosition,
+    );
+    db.close();
+    const result = await dpe('verify', '--store', `sqlite:${altered}`);
+    expect(result.exitCode).toBe(5);
+    const verified = JSON.parse(result.stdout) as { breaches: { invariant: string; where: string; detail: string }[] };
+    expect(verified.breaches).toEqual([
+      {
+        invariant: 'payslip net pay = gross − deductions',
+        where: `payslip ${payslipId} (event ${slip.globalPosition} on ${slip.streamId})`,
+        detail: expect.stringContaining(`but net pay is ${Money.of(netPay).plus('0.01').toString()}`),
+      },
+    ]);
+  }, 120_000);
+
+  it('traces a payment to the payslip it settles and the timesheets, submitted and approved, behind it', async () => {
+    const payment = ofType('PaymentRecorded').find(
+      (event) => (event.data as { settles: { kind: string } }).settles.kind === 'net-pay',
+    )!;
+    const { paymentId } = payment.data as { paymentId: string };
+    const result = await dpe('trace', paymentId, '--store', store);
+    expect(result.exitCode).toBe(0);
+    const links = JSON.parse(result.stdout) as { type: string; actor: string; why: string; channel?: string }[];
+    expect(links.map((link) => link.type)).toEqual(
+      expect.arrayContaining(['TimesheetSubmitted', 'TimesheetApproved', 'PayslipIssued', 'PaymentRecorded']),
+    );
+    expect(links.every((link) => link.actor.length > 0)).toBe(true);
+    expect(links.find((link) => link.type === 'TimesheetSubmitted')?.channel).toBeDefined();
+  }, 60_000);
 
   it('makes Accounts Office references that pass the modulus-23 check', () => {
     for (const digits of ['000001', '123456', '999999']) {

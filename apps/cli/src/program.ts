@@ -4,6 +4,7 @@ import { registerApply } from './apply';
 import { registerCalcCommand } from './commands/calc';
 import { registerPayDayCommand } from './commands/pay-day';
 import { registerProjectCommand } from './commands/project';
+import { registerAuditCommands } from './commands/audit';
 import { registerCommand, registerQuery } from './declared';
 import { registerDemoCommand } from './demo';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerPayDayCommand(program);
   registerProjectCommand(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -21,6 +21,12 @@ export interface ProjectionDeclaration<Tables> {
   readonly tables: readonly string[];
   /** How one event changes the rows. Must be deterministic: the rows are a function of the events alone. */
   readonly apply: (event: RecordedEvent, rows: ReadModelRows<Tables>) => void;
+  /**
+   * The business date an event takes effect on (a payment's paidOn, funding's receivedOn), for "as at" questions;
+   * by default the London date of its occurredAt. An event recorded late about an earlier date (a correction) counts
+   * as at its own date, and "as known on" a day leaves out what was recorded after it.
+   */
+  readonly effectiveDate?: (event: RecordedEvent) => string | undefined;
 }
 
 export type AnyProjection = ProjectionDeclaration<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

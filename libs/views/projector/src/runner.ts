@@ -188,6 +188,26 @@ export class Projector {
     return statuses;
   }
 
+  /**
+   * Every row of a projection's tables, each table's rows in a stable order (by all columns), so two read models of
+   * the same projection can be compared row for row (`dpe verify`: the live model against a fresh replay).
+   */
+  snapshot(name: string): Record<string, unknown[]> {
+    const prefix = `${name}_`;
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? ORDER BY name")
+      .all(BigInt(prefix.length), prefix) as { name: string }[];
+    const out: Record<string, unknown[]> = {};
+    for (const { name: table } of tables) {
+      const quoted = `"${table.replace(/"/g, '""')}"`;
+      const columns = (this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[])
+        .map((column) => `"${column.name.replace(/"/g, '""')}"`)
+        .join(', ');
+      out[table] = this.db.prepare(`SELECT * FROM ${quoted} ORDER BY ${columns}`).all().map(plain);
+    }
+    return out;
+  }
+
   /** Clears a projection's failure so that it tries the event again (after a fix is deployed). */
   retry(name: string): void {
     this.db
