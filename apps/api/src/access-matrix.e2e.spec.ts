@@ -57,6 +57,8 @@ interface Fixtures {
 /** One request: values for the path's parameters and, for a command, the JSON body. */
 interface Sample {
   readonly params?: Readonly<Record<string, string>>;
+  /** A query's query-string parameters. */
+  readonly query?: Readonly<Record<string, string>>;
   readonly body?: Record<string, unknown>;
 }
 
@@ -238,9 +240,16 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     });
     return { params: { recipientId }, body: { payDate: '2026-04-10' } };
   },
+  // Views: read models projected from the events.
+  showBalance: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
+  listBalances: () => ({}),
+  listLedgerEntries: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
+  listPayeLiabilities: () => ({}),
+  showPayeQuarters: (column, fx) => ({ params: { recipientId: fx.recipient[column] }, query: { taxYear: '2026-27' } }),
+  listBureauPayeTotals: () => ({ query: { taxYear: '2026-27' } }),
   recordPayment: async (column, fx) => {
     const recipientId = await fx.freshRecipient(column, { employer: true });
-    await fx.given({ [`payroll-${recipientId}-2026-27`]: [{ type: 'PayRunCompleted', data: matrixRun(recipientId) }] });
+    await fx.given(matrixPayroll(recipientId));
     return {
       params: { recipientId },
       body: {
@@ -286,6 +295,88 @@ async function submittedTimesheet(
   });
   return { recipientId, employmentId, timesheetId: MATRIX_TIMESHEET };
 }
+/** One paid month for a recipient's payroll: a payslip that adds up (500.00 − 40.00 − 20.00 = 440.00) and its run. */
+const matrixPayroll = (recipientId: string) => ({
+  [`payroll-${recipientId}-2026-27`]: [
+    {
+      type: 'PayslipIssued',
+      data: {
+        payslipId: `matrix-slip-${recipientId}`,
+        payRunId: `matrix-run-${recipientId}`,
+        recipientId,
+        employmentId: `e-matrix-paid-${recipientId}`,
+        payrollId: 'P1',
+        payDate: '2026-04-30',
+        taxYear: '2026-27',
+        frequency: 'monthly',
+        taxPeriod: 1,
+        periodStart: '2026-04-06',
+        periodEnd: '2026-05-05',
+        correction: false,
+        lines: [
+          {
+            kind: 'hours',
+            description: 'standard hours',
+            quantity: '40',
+            rate: '12.50',
+            amount: '500.00',
+            taxable: true,
+            source: 't',
+          },
+        ],
+        gross: '500.00',
+        taxablePay: '500.00',
+        niablePay: '500.00',
+        taxCode: '1257L',
+        week1Month1: false,
+        niCategory: 'A',
+        deductions: {
+          incomeTax: '40.00',
+          employeeNic: '20.00',
+          studentLoan: '0.00',
+          postgraduateLoan: '0.00',
+          pensionEmployee: '0.00',
+        },
+        employer: { employerNic: '30.00', employmentAllowance: '0.00', pensionEmployer: '0.00' },
+        niBands: { atLel: '0.00', lelToPt: '0.00', ptToUel: '0.00' },
+        netPay: '440.00',
+        ytd: {
+          gross: '500.00',
+          taxablePay: '500.00',
+          tax: '40.00',
+          employeeNic: '20.00',
+          employerNic: '30.00',
+          studentLoan: '0.00',
+          postgraduateLoan: '0.00',
+          pensionEmployee: '0.00',
+          pensionEmployer: '0.00',
+          ssp: '0.00',
+        },
+        pension: { assessment: 'not-assessed', enrolled: false },
+        holiday: { accruedHours: '0.00', takenHours: '0.00' },
+        minimumWage: { requiredRate: '12.71', hours: '40', pay: '500.00' },
+        inputs: { timesheetIds: [], absenceIds: [], taxCodeSource: 'hire', finalPay: false },
+        paidTo: { sortCode: '123456', accountEnding: '5678' },
+      },
+    },
+    {
+      type: 'PayRunCompleted',
+      data: {
+        ...matrixRun(recipientId),
+        payRunId: `matrix-run-${recipientId}`,
+        payDate: '2026-04-30',
+        netPay: [{ employmentId: `e-matrix-paid-${recipientId}`, amount: '440.00' }],
+        totals: {
+          gross: '500.00',
+          netPay: '440.00',
+          payeDue: '90.00',
+          employmentAllowance: '0.00',
+          pensionDue: '0.00',
+        },
+      },
+    },
+  ],
+});
 const matrixRun = (recipientId: string) => ({
   payRunId: `run-${recipientId}`,
   recipientId,
@@ -561,6 +652,8 @@ describe('access matrix: every operation × role × council, as the declared pol
         })
         .expect(201);
     }
+    // Each recipient has a month of payroll, so the views have a row of each council to show or to leave out.
+    for (const column of COLUMNS) await api.given(matrixPayroll(recipient[column]));
     for (const role of ROLE_NAMES) {
       // The payroll's own people act for themselves: their key names the recipient it is (the own column's).
       const self = ROLES[role].side === 'self' ? [recipient.own] : undefined;
@@ -637,7 +730,7 @@ describe('access matrix: every operation × role × council, as the declared pol
             cells.push({ operation, caller, column, expected, storeMoved: false });
             continue;
           }
-          const { params = {}, body } = await sample(column, fixtures);
+          const { params = {}, body, query } = await sample(column, fixtures);
           const missing = pathParamsOf(operation.path).filter((name) => params[name] === undefined);
           if (missing.length > 0) {
             badSamples.push(
@@ -651,6 +744,7 @@ describe('access matrix: every operation × role × council, as the declared pol
           const before = await api.store.headPosition();
           const method = operation.method as 'get' | 'post' | 'put' | 'patch' | 'delete';
           let call = api.http()[method](path);
+          if (query) call = call.query(query);
           const key = caller === UNAUTHENTICATED ? undefined : keys.get(caller);
           if (key) call = call.set('Authorization', `Bearer ${key}`);
           const res: Response = body === undefined ? await call : await call.send(body);

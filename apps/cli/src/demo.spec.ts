@@ -168,6 +168,12 @@ describe('dpe demo', () => {
         where: `payslip ${payslipId} (event ${slip.globalPosition} on ${slip.streamId})`,
         detail: expect.stringContaining(`but net pay is ${Money.of(netPay).plus('0.01').toString()}`),
       },
+      // The ledger will not post a payslip that does not add up: the balances view stops on it, and says so.
+      {
+        invariant: 'every projection has projected every event',
+        where: `projection balances, stopped on event ${slip.globalPosition} (PayslipIssued)`,
+        detail: expect.any(String),
+      },
     ]);
   }, 120_000);
 

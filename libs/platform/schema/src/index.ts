@@ -5,3 +5,4 @@ export { inputIssues, parseInput, firstPerPath } from './parse';
 export { openApiSchema, fieldsOf, type FieldSpec } from './describe';
 export { canonicalJson, sha256 } from './canonical';
 export { z } from 'zod';
+export { toCsv } from './csv';

@@ -113,6 +113,23 @@ export const payeDueOfRuns: Invariant = {
   },
 };
 
+/** No projection has stopped on an event: each one's rows cover the whole log. */
+export const projectionsHealthy: Invariant = {
+  name: 'every projection has projected every event',
+  check: async ({ live }) =>
+    (await live.status()).flatMap((status): Breach[] =>
+      status.failed
+        ? [
+            {
+              invariant: 'every projection has projected every event',
+              where: `projection ${status.name}, stopped on event ${status.failed.position} (${status.failed.eventType})`,
+              detail: status.failed.error,
+            },
+          ]
+        : [],
+    ),
+};
+
 /** Every projection's live rows equal a replay of the whole log into a fresh model of it. */
 export const projectionsEqualReplay: Invariant = {
   name: 'every projection equals a fresh replay',

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { ReadModels } from '@dpe/decider';
 import { parseEventStoreSpec, type EventStore } from '@dpe/event-store';
 import { Projector, type AnyProjection, type ProjectionStatus, type ProjectorOptions } from '@dpe/projector';
@@ -11,13 +11,19 @@ export function projectsInProcess(setting = process.env['DPE_PROJECTIONS']): boo
 
 /**
  * Where the read models live: DPE_VIEWS when set (a SQLite file path, or `:memory:`), else `views.db` beside the
- * embedded store's file (an in-memory store gets in-memory views; EventStoreDB, ./data/views.db).
+ * embedded store's file, named after it (`dpe.db` → `dpe.views.db`); an in-memory store gets in-memory views, and
+ * EventStoreDB ./data/views.db.
  */
 export function readModelPath(storeSpec: string | undefined, views = process.env['DPE_VIEWS']): string {
   if (views !== undefined && views.trim() !== '') return views.trim();
   const store = parseEventStoreSpec(storeSpec);
   if (store.kind === 'in-memory') return ':memory:';
-  if (store.kind === 'sqlite') return store.path === ':memory:' ? ':memory:' : join(dirname(store.path), 'views.db');
+  // Named after the store's file (dpe.db → dpe.views.db): the read models of one store never serve another's.
+  if (store.kind === 'sqlite') {
+    return store.path === ':memory:'
+      ? ':memory:'
+      : join(dirname(store.path), `${basename(store.path, extname(store.path))}.views.db`);
+  }
   return join('data', 'views.db');
 }
 

@@ -1,0 +1,3 @@
+export * from './ledger';
+export * from './projection';
+export * from './queries';

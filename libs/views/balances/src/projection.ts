@@ -1,0 +1,349 @@
+import type { ColumnType } from 'kysely';
+import { accountStream, type AccountEvent } from '@dpe/accounts';
+import { upcast, type StreamDeclaration } from '@dpe/decider';
+import type { RecordedEvent } from '@dpe/event-store';
+import { Money } from '@dpe/money';
+import { payrollStream, type PayRunCompletedData, type PayrollEvent, type PayslipIssuedData } from '@dpe/pay-runs';
+import { defineProjection, type ReadModelRows } from '@dpe/projector';
+import { recipientStream, type RecipientEvent } from '@dpe/recipients';
+import { payslipOwes, postingsOf, type Component, type EventPostings, type LedgerAccount } from './ledger';
+
+/** An INTEGER column: bound as a bigint (global positions are bigint), read back as a number. */
+type Position = ColumnType<number, bigint, bigint>;
+
+/** The view's tables. Money is TEXT with two decimal places, added with Money, never in SQL. */
+export interface BalancesTables {
+  /** One row per DP account (recipient): its council, for scoping, and the last event posted to it. */
+  balances_accounts: {
+    recipient_id: string;
+    /** Null for a recipient enrolled before councils were registered: visible only to principals of every council. */
+    council_id: string | null;
+    last_position: ColumnType<number | null, bigint | null, bigint>;
+  };
+  /** Running totals per DP account and ledger account. */
+  balances_ledger: {
+    recipient_id: string;
+    account: LedgerAccount;
+    debits: string;
+    credits: string;
+  };
+  /** One row per leg, traceable to its event. */
+  balances_entries: {
+    event_id: string;
+    /** The leg's number within its event, from 0: each pair is a debit leg then its credit leg. */
+    leg: number;
+    recipient_id: string;
+    account: LedgerAccount;
+    counter_account: LedgerAccount;
+    side: 'debit' | 'credit';
+    amount: string;
+    component: Component;
+    business_date: string;
+    event_type: string;
+    stream_id: string;
+    global_position: Position;
+  };
+  /** Every budget version agreed, so cover can be worked out against the budget in force on a date. */
+  balances_budgets: {
+    recipient_id: string;
+    version: number;
+    gross_weekly: string;
+    effective_from: string;
+  };
+  /**
+   * What each pay run's payslips accrued to the payables, checked against the run's totals when it completes: the
+   * committed balance then agrees with what payroll says is owed (`owed` in payroll-stream.ts reads those totals).
+   */
+  balances_pay_runs: {
+    pay_run_id: string;
+    recipient_id: string;
+    pay_date: string;
+    payslips: number;
+    net_pay: string;
+    paye: string;
+    pension: string;
+    tax_month: number | null;
+    completed_position: ColumnType<number | null, bigint | null, bigint>;
+  };
+}
+
+type Rows = ReadModelRows<BalancesTables>;
+
+// `upcast` takes a declaration of any state; only the events' shapes matter here.
+const recipientEvents = recipientStream as unknown as StreamDeclaration<RecipientEvent, unknown>;
+const accountEvents = accountStream as unknown as StreamDeclaration<AccountEvent, unknown>;
+const payrollEvents = payrollStream as unknown as StreamDeclaration<PayrollEvent, unknown>;
+
+const POSTED = [
+  'FundingReceived',
+  'ClientContributionReceived',
+  'OtherSpendRecorded',
+  'PayslipIssued',
+  'PaymentRecorded',
+];
+
+/**
+ * The DP account balances view: a double-entry ledger per DP account (posting rules in ledger.ts), the running totals
+ * of each ledger account, the budgets agreed (for weeks of cover) and the council (for scoping).
+ */
+export const balancesProjection = defineProjection<BalancesTables>({
+  name: 'balances',
+  version: 1,
+  handles: ['RecipientEnrolled', 'BudgetAgreed', ...POSTED, 'PayRunCompleted'],
+  tables: [
+    `CREATE TABLE balances_accounts (
+       recipient_id  TEXT PRIMARY KEY,
+       council_id    TEXT,
+       last_position INTEGER
+     ) STRICT`,
+    'CREATE INDEX balances_accounts_council ON balances_accounts (council_id, recipient_id)',
+    `CREATE TABLE balances_ledger (
+       recipient_id TEXT NOT NULL,
+       account      TEXT NOT NULL,
+       debits       TEXT NOT NULL,
+       credits      TEXT NOT NULL,
+       PRIMARY KEY (recipient_id, account)
+     ) STRICT`,
+    `CREATE TABLE balances_entries (
+       event_id        TEXT NOT NULL,
+       leg             INTEGER NOT NULL,
+       recipient_id    TEXT NOT NULL,
+       account         TEXT NOT NULL,
+       counter_account TEXT NOT NULL,
+       side            TEXT NOT NULL CHECK (side IN ('debit', 'credit')),
+       amount          TEXT NOT NULL,
+       component       TEXT NOT NULL,
+       business_date   TEXT NOT NULL,
+       event_type      TEXT NOT NULL,
+       stream_id       TEXT NOT NULL,
+       global_position INTEGER NOT NULL,
+       PRIMARY KEY (event_id, leg)
+     ) STRICT`,
+    'CREATE INDEX balances_entries_recipient ON balances_entries (recipient_id, global_position, leg)',
+    `CREATE TABLE balances_budgets (
+       recipient_id   TEXT NOT NULL,
+       version        INTEGER NOT NULL,
+       gross_weekly   TEXT NOT NULL,
+       effective_from TEXT NOT NULL,
+       PRIMARY KEY (recipient_id, version)
+     ) STRICT`,
+    `CREATE TABLE balances_pay_runs (
+       pay_run_id         TEXT PRIMARY KEY,
+       recipient_id       TEXT NOT NULL,
+       pay_date           TEXT NOT NULL,
+       payslips           INTEGER NOT NULL,
+       net_pay            TEXT NOT NULL,
+       paye               TEXT NOT NULL,
+       pension            TEXT NOT NULL,
+       tax_month          INTEGER,
+       completed_position INTEGER
+     ) STRICT`,
+  ],
+  effectiveDate: effectiveDateOf,
+  apply(event, rows) {
+    switch (event.type) {
+      case 'RecipientEnrolled': {
+        const enrolled = upcast(recipientEvents, event);
+        if (enrolled.type !== 'RecipientEnrolled') return;
+        const { recipientId, councilId } = enrolled.data;
+        rows.run(
+          rows.db
+            .insertInto('balances_accounts')
+            .values({ recipient_id: recipientId, council_id: councilId, last_position: null })
+            .onConflict((conflict) => conflict.column('recipient_id').doUpdateSet({ council_id: councilId })),
+        );
+        return;
+      }
+      case 'BudgetAgreed': {
+        const agreed = upcast(recipientEvents, event);
+        if (agreed.type !== 'BudgetAgreed') return;
+        rows.run(
+          rows.db.insertInto('balances_budgets').values({
+            recipient_id: agreed.data.recipientId,
+            version: agreed.data.version,
+            gross_weekly: Money.of(agreed.data.grossWeekly).toString(),
+            effective_from: agreed.data.effectiveFrom,
+          }),
+        );
+        return;
+      }
+      case 'FundingReceived':
+      case 'ClientContributionReceived':
+      case 'OtherSpendRecorded': {
+        post(rows, event, postingsOf(upcast(accountEvents, event)));
+        return;
+      }
+      case 'PayslipIssued':
+      case 'PaymentRecorded': {
+        const payroll = upcast(payrollEvents, event);
+        post(rows, event, postingsOf(payroll));
+        if (payroll.type === 'PayslipIssued') accrue(rows, payroll.data);
+        return;
+      }
+      case 'PayRunCompleted': {
+        const completed = upcast(payrollEvents, event);
+        if (completed.type === 'PayRunCompleted') complete(rows, event, completed.data);
+        return;
+      }
+    }
+  },
+});
+
+/**
+ * The business date each event takes effect on, for as-at replays: the date its legs are posted on (ledger.ts), a
+ * budget's first day, and for an enrolment the earliest date: it says whose account it is (its council), not a
+ * movement of money, so every as-at view of the account has it.
+ */
+function effectiveDateOf(event: RecordedEvent): string | undefined {
+  switch (event.type) {
+    case 'RecipientEnrolled':
+      return '0000-01-01';
+    case 'BudgetAgreed': {
+      const agreed = upcast(recipientEvents, event);
+      return agreed.type === 'BudgetAgreed' ? agreed.data.effectiveFrom : undefined;
+    }
+    case 'FundingReceived':
+    case 'ClientContributionReceived':
+    case 'OtherSpendRecorded': {
+      const recorded = upcast(accountEvents, event);
+      return recorded.type === 'OtherSpendRecorded' ? recorded.data.invoiceDate : recorded.data.receivedOn;
+    }
+    case 'PayslipIssued':
+    case 'PayRunCompleted':
+    case 'PaymentRecorded': {
+      const payroll = upcast(payrollEvents, event);
+      return payroll.type === 'PaymentRecorded' ? payroll.data.paidOn : payroll.data.payDate;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Writes an event's legs, adds them to the running totals, and marks the DP account as posted to. */
+function post(rows: Rows, event: RecordedEvent, posted: EventPostings | undefined): void {
+  if (!posted) return;
+  const { recipientId, businessDate, postings } = posted;
+  // An account event always follows its recipient's enrolment; if one did not, its council is unknown, so the row is
+  // visible only to principals of every council until the enrolment is projected.
+  rows.run(
+    rows.db
+      .insertInto('balances_accounts')
+      .values({ recipient_id: recipientId, council_id: null, last_position: event.globalPosition })
+      .onConflict((conflict) => conflict.column('recipient_id').doUpdateSet({ last_position: event.globalPosition })),
+  );
+  const totals = new Map<LedgerAccount, { debits: Money; credits: Money }>();
+  const total = (account: LedgerAccount) => {
+    let found = totals.get(account);
+    if (!found) {
+      const row = rows.get(
+        rows.db
+          .selectFrom('balances_ledger')
+          .select(['debits', 'credits'])
+          .where('recipient_id', '=', recipientId)
+          .where('account', '=', account),
+      );
+      found = { debits: Money.of(row?.debits ?? '0'), credits: Money.of(row?.credits ?? '0') };
+      totals.set(account, found);
+    }
+    return found;
+  };
+  let leg = 0;
+  for (const { debit, credit, amount, component } of postings) {
+    for (const [account, counter, side] of [
+      [debit, credit, 'debit'],
+      [credit, debit, 'credit'],
+    ] as const) {
+      rows.run(
+        rows.db.insertInto('balances_entries').values({
+          event_id: event.id,
+          leg: leg++,
+          recipient_id: recipientId,
+          account,
+          counter_account: counter,
+          side,
+          amount: amount.toString(),
+          component,
+          business_date: businessDate,
+          event_type: event.type,
+          stream_id: event.streamId,
+          global_position: event.globalPosition,
+        }),
+      );
+      const running = total(account);
+      if (side === 'debit') running.debits = running.debits.plus(amount);
+      else running.credits = running.credits.plus(amount);
+    }
+  }
+  for (const [account, { debits, credits }] of totals) {
+    const values = { debits: debits.toString(), credits: credits.toString() };
+    rows.run(
+      rows.db
+        .insertInto('balances_ledger')
+        .values({ recipient_id: recipientId, account, ...values })
+        .onConflict((conflict) => conflict.columns(['recipient_id', 'account']).doUpdateSet(values)),
+    );
+  }
+}
+
+/** Adds a payslip's accruals to its pay run's, for the check when the run completes. */
+function accrue(rows: Rows, slip: PayslipIssuedData): void {
+  const owes = payslipOwes(slip);
+  const run = rows.get(rows.db.selectFrom('balances_pay_runs').selectAll().where('pay_run_id', '=', slip.payRunId));
+  const values = {
+    payslips: (run?.payslips ?? 0) + 1,
+    net_pay: owes.netPay.plus(run?.net_pay ?? '0').toString(),
+    paye: owes.paye.plus(run?.paye ?? '0').toString(),
+    pension: owes.pension.plus(run?.pension ?? '0').toString(),
+  };
+  rows.run(
+    rows.db
+      .insertInto('balances_pay_runs')
+      .values({
+        pay_run_id: slip.payRunId,
+        recipient_id: slip.recipientId,
+        pay_date: slip.payDate,
+        tax_month: null,
+        completed_position: null,
+        ...values,
+      })
+      .onConflict((conflict) => conflict.column('pay_run_id').doUpdateSet(values)),
+  );
+}
+
+/**
+ * A completed run's totals must be what its payslips accrued: otherwise the committed balance would disagree with
+ * what payroll says is owed, so the projection stops on the run (reported by the projector, never skipped).
+ */
+function complete(rows: Rows, event: RecordedEvent, run: PayRunCompletedData): void {
+  const accrued = rows.get(
+    rows.db.selectFrom('balances_pay_runs').selectAll().where('pay_run_id', '=', run.payRunId),
+  ) ?? { payslips: 0, net_pay: '0.00', paye: '0.00', pension: '0.00' };
+  const agrees =
+    accrued.payslips === run.payslips &&
+    Money.of(accrued.net_pay).equals(run.totals.netPay) &&
+    Money.of(accrued.paye).equals(run.totals.payeDue) &&
+    Money.of(accrued.pension).equals(run.totals.pensionDue);
+  if (!agrees) {
+    throw new Error(
+      `pay run ${run.payRunId}: its ${accrued.payslips} payslips accrued net pay ${accrued.net_pay}, PAYE ` +
+        `${accrued.paye} and pension ${accrued.pension}, but the run completed with ${run.payslips} payslips, net pay ` +
+        `${run.totals.netPay}, PAYE due ${run.totals.payeDue} and pension due ${run.totals.pensionDue}`,
+    );
+  }
+  const values = { tax_month: run.taxMonth, completed_position: event.globalPosition };
+  rows.run(
+    rows.db
+      .insertInto('balances_pay_runs')
+      .values({
+        pay_run_id: run.payRunId,
+        recipient_id: run.recipientId,
+        pay_date: run.payDate,
+        payslips: 0,
+        net_pay: '0.00',
+        paye: '0.00',
+        pension: '0.00',
+        ...values,
+      })
+      .onConflict((conflict) => conflict.column('pay_run_id').doUpdateSet(values)),
+  );
+}

@@ -1,0 +1,68 @@
+import type { QueryContext } from '@dpe/decider';
+import { EdgeError, InvalidInput } from '@dpe/errors';
+import { replayAsAt, type AnyProjection, type AsAt, type ReadModelRows } from '@dpe/projector';
+import { businessDate, z } from '@dpe/schema';
+
+/** The as-at parameters every view query takes. */
+export const AsAtParams = {
+  asAt: businessDate(
+    { from: '2000-01-01', to: '2099-12-31' },
+    'The view as at this business date (a throwaway replay of the events taking effect by then)',
+  ).optional(),
+  knownOn: businessDate(
+    { from: '2000-01-01', to: '2099-12-31' },
+    'With asAt: only what had been recorded by the end of this day (a correction recorded later is left out)',
+  ).optional(),
+};
+
+/** Paging of a view's lists. */
+export const PageParams = {
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 to 1000')
+    .max(1000, 'must be 1 to 1000')
+    .default(100)
+    .describe('Rows per page (1-1000, default 100)'),
+  offset: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .default(0)
+    .describe('Rows to skip'),
+};
+
+/** The councils a principal may see, as the views' query functions take them. */
+export function councilsOf(context: QueryContext): readonly string[] | 'all' {
+  return context.principal.councils;
+}
+
+/**
+ * Reads a view: the live read model once it has projected everything stored; or, asked as at a date (and as known on
+ * a day), a throwaway replay of the projection into memory, read and dropped.
+ */
+export async function readView<T>(
+  context: QueryContext,
+  projection: AnyProjection,
+  question: { readonly asAt?: string | undefined; readonly knownOn?: string | undefined },
+  read: (rows: ReadModelRows<unknown>) => T,
+): Promise<T> {
+  const views = context.views;
+  if (!views) {
+    throw new EdgeError('unavailable', 'views.unavailable', 'this process does not run the views’ read models');
+  }
+  if (question.knownOn !== undefined && question.asAt === undefined) {
+    throw new InvalidInput('knownOn', 'is asked together with asAt (the view as at a date, as known on a day)');
+  }
+  if (question.asAt === undefined) {
+    await views.current();
+    return read(views.rows as ReadModelRows<unknown>);
+  }
+  const asAt: AsAt = { asAt: question.asAt, ...(question.knownOn ? { knownOn: question.knownOn } : {}) };
+  const replay = await replayAsAt(views.store, projection, asAt);
+  try {
+    return read(replay.readModel);
+  } finally {
+    await replay.close();
+  }
+}
