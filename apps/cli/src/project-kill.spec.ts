@@ -6,10 +6,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { openSqliteEventStore } from '@dpe/event-store';
 import { Projector } from '@dpe/projector';
 import { PROJECTIONS } from '@dpe/view-catalogue';
-import { dpe } from '../../../../apps/cli/test/run-dpe';
+import { dpe } from '../test/run-dpe';
 
-const runner = join(__dirname, '../../../platform/event-store/test/run-ts.js');
-const child = join(__dirname, 'project-child.ts');
+const runner = join(__dirname, '../../../libs/platform/event-store/test/run-ts.js');
+const child = join(__dirname, '../test/project-child.ts');
 const PAGE = 20;
 
 /**

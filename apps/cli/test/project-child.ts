@@ -1,6 +1,6 @@
 // A projecting process for the kill test: catches up the catalogue's projections from the store into the read model,
 // a few events per transaction, printing each committed position, then exits.
-//   node libs/platform/event-store/test/run-ts.js project-child.ts <store file> <views file> <page size>
+//   node libs/platform/event-store/test/run-ts.js apps/cli/test/project-child.ts <store file> <views file> <page size>
 import { openSqliteEventStore } from '@dpe/event-store';
 import { Projector } from '@dpe/projector';
 import { PROJECTIONS } from '@dpe/view-catalogue';
