@@ -48,6 +48,8 @@ interface Fixtures {
   freshKeyId(): Promise<string>;
   /** A recipient enrolled for this one request in the column's council (suspended, or an employer, if asked). */
   freshRecipient(column: Column, options?: { suspended?: boolean; employer?: boolean }): Promise<string>;
+  /** A recipient of the column's council with a recovery proposed (RecoveryProposed): the recovery's path. */
+  freshRecovery(column: Column): Promise<{ recipientId: string; recoveryId: string }>;
   /** A PA hired for this one request by the column's recipient (PaHired on its roster): its employment id. */
   freshEmployment(column: Column): Promise<string>;
   /** History appended straight to the store, for what a request needs to exist before it (a timesheet, a pay run). */
@@ -240,6 +242,24 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     });
     return { params: { recipientId }, body: { payDate: '2026-04-10' } };
   },
+  // Recoveries: each on a recipient of the column's council with a recovery proposed, so an allowed request meets
+  // the recovery's own rules (a notice window not yet ended, nothing raised yet), not an access refusal.
+  proposeRecovery: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column) },
+    body: { amount: '100.00', reason: 'unspent funds at the annual review' },
+  }),
+  raiseRecovery: async (column, fx) => ({
+    params: await fx.freshRecovery(column),
+    body: { method: 'invoice' },
+  }),
+  recordRecoveryPayment: async (column, fx) => ({
+    params: await fx.freshRecovery(column),
+    body: { amount: '50.00', receivedOn: '2026-07-01', reference: fx.fresh('INV') },
+  }),
+  closeRecovery: async (column, fx) => ({
+    params: await fx.freshRecovery(column),
+    body: { outcome: { kind: 'waived', reason: 'hardship', approver: 'J. Smith, finance manager' } },
+  }),
   // Views: read models projected from the events.
   showBalance: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
   listBalances: () => ({}),
@@ -247,6 +267,8 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
   listPayeLiabilities: () => ({}),
   showPayeQuarters: (column, fx) => ({ params: { recipientId: fx.recipient[column] }, query: { taxYear: '2026-27' } }),
   listBureauPayeTotals: () => ({ query: { taxYear: '2026-27' } }),
+  showAuditClawback: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
+  listAuditClawback: () => ({}),
   recordPayment: async (column, fx) => {
     const recipientId = await fx.freshRecipient(column, { employer: true });
     await fx.given(matrixPayroll(recipientId));
@@ -295,6 +317,20 @@ async function submittedTimesheet(
   });
   return { recipientId, employmentId, timesheetId: MATRIX_TIMESHEET };
 }
+const matrixRecovery = (recipientId: string, recoveryId: string, column: Column) => ({
+  recipientId,
+  recoveryId,
+  councilId: column === 'own' ? OWN : OTHER,
+  amount: '100.00',
+  reason: 'unspent funds',
+  proposedOn: '2026-06-01',
+  noticeEndsOn: '2099-12-31',
+  noticeDays: 28,
+  policyVersion: 1,
+  earmarks: [],
+  surplus: {},
+});
+
 /** One paid month for a recipient's payroll: a payslip that adds up (500.00 − 40.00 − 20.00 = 440.00) and its run. */
 const matrixPayroll = (recipientId: string) => ({
   [`payroll-${recipientId}-2026-27`]: [
@@ -699,6 +735,16 @@ describe('access matrix: every operation × role × council, as the declared pol
         return recipientId;
       },
       given: (streams) => api.given(streams),
+      freshRecovery: async (column) => {
+        const recipientId = await fixtures.freshRecipient(column);
+        const recoveryId = `rec-matrix-${(sequence += 1)}`;
+        await api.given({
+          [`recovery-${recipientId}`]: [
+            { type: 'RecoveryProposed', data: matrixRecovery(recipientId, recoveryId, column) },
+          ],
+        });
+        return { recipientId, recoveryId };
+      },
       freshEmployment: async (column) => {
         const employmentId = `e-matrix-${(sequence += 1)}`;
         await api.given({

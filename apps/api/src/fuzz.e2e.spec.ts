@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { COMMANDS } from '@dpe/catalogue';
-import type { AnyCommandDeclaration } from '@dpe/decider';
+import { currentVersion, type AnyCommandDeclaration } from '@dpe/decider';
+import { recipientStream } from '@dpe/recipients';
 import type { z } from '@dpe/schema';
 import { apiSpec } from '../test/api-spec';
 
@@ -25,6 +26,8 @@ interface ValidRequest {
   readonly params?: () => Record<string, string>;
   /** The base request succeeds only once (the baseline), so the fuzz must reach this status instead of the success. */
   readonly repeatsAs?: number;
+  /** Who sends the base request (and the fuzz's authorised requests): council finance for its own business. */
+  readonly as?: 'admin' | 'finance';
 }
 
 /** A valid body for each declared command; the fuzz mutates it one field at a time. A new command needs an entry here. */
@@ -229,6 +232,33 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 422,
   },
+  // Recoveries are council finance's: each on a recipient of its own (given in beforeAll) with £5,000 of funding and
+  // a £200 weekly budget, so £3,800 is recoverable after the policy's 6 weeks of contingency.
+  'propose-recovery': {
+    body: { amount: '100.00', reason: 'unspent funds at the annual review' },
+    params: () => ({ recipientId: 'r-fuzz-propose' }),
+    as: 'finance',
+    repeatsAs: 409,
+  },
+  'raise-recovery': {
+    body: { method: 'invoice' },
+    params: () => ({ recipientId: 'r-fuzz-raise', recoveryId: 'rec-fuzz' }),
+    as: 'finance',
+    repeatsAs: 409,
+  },
+  // £1 of a £100 recovery: every later valid payment is another part payment, until the recovery is paid off.
+  'record-recovery-payment': {
+    body: { amount: '1.00', receivedOn: '2026-07-01', reference: 'INV-1' },
+    params: () => ({ recipientId: 'r-fuzz-pay', recoveryId: 'rec-fuzz' }),
+    as: 'finance',
+    repeatsAs: 201,
+  },
+  'close-recovery': {
+    body: { outcome: { kind: 'waived', reason: 'hardship', approver: 'J. Smith, finance manager' } },
+    params: () => ({ recipientId: 'r-fuzz-close', recoveryId: 'rec-fuzz' }),
+    as: 'finance',
+    repeatsAs: 409,
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
   'create-api-key': {
     body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },
@@ -254,6 +284,86 @@ const EMPLOYMENT_COMMANDS = [
   'record-absence',
   'record-leaver',
 ] as const;
+
+/** A recipient per recovery command: enrolled in kent, £200 a week, £5,000 funded; with a recovery as far as it needs. */
+function recoveryFixtures(): Record<string, readonly { type: string; data: unknown; schemaVersion?: number }[]> {
+  const streams: Record<string, { type: string; data: unknown; schemaVersion?: number }[]> = {};
+  const proposed = (recipientId: string) => ({
+    type: 'RecoveryProposed',
+    data: {
+      recipientId,
+      recoveryId: 'rec-fuzz',
+      councilId: 'kent',
+      amount: '100.00',
+      reason: 'unspent funds',
+      proposedOn: '2026-06-01',
+      noticeEndsOn: '2026-06-29',
+      noticeDays: 28,
+      policyVersion: 1,
+      earmarks: [],
+      surplus: {},
+    },
+  });
+  const raised = (recipientId: string) => ({
+    type: 'RecoveryRaised',
+    data: {
+      recipientId,
+      recoveryId: 'rec-fuzz',
+      method: 'invoice',
+      amount: '100.00',
+      raisedOn: '2026-06-30',
+      policyVersion: 1,
+      surplus: {},
+    },
+  });
+  for (const [recipientId, recovery] of [
+    ['r-fuzz-propose', []],
+    ['r-fuzz-raise', ['proposed']],
+    ['r-fuzz-pay', ['proposed', 'raised']],
+    ['r-fuzz-close', ['proposed', 'raised']],
+  ] as const) {
+    streams[`recipient-${recipientId}`] = [
+      {
+        type: 'RecipientEnrolled',
+        // As enrol-recipient writes it today (an older version's council text would not be read as a council id).
+        schemaVersion: currentVersion(recipientStream as never, 'RecipientEnrolled'),
+        data: {
+          recipientId,
+          councilId: 'kent',
+          recipientType: 'adult',
+          name: 'Fuzz Recovery',
+          representative: null,
+          accountType: 'managed-account',
+          employerReferences: null,
+          enrolledOn: '2026-04-01',
+        },
+      },
+      {
+        type: 'BudgetAgreed',
+        data: { recipientId, version: 1, grossWeekly: '200.00', effectiveFrom: '2026-04-01', clientContribution: null },
+      },
+    ];
+    streams[`account-${recipientId}`] = [
+      {
+        type: 'FundingReceived',
+        data: {
+          recipientId,
+          amount: '5000.00',
+          periodFrom: '2026-04-01',
+          periodTo: '2026-09-30',
+          remittanceReference: `REM-${recipientId}`,
+          receivedOn: '2026-04-01',
+        },
+      },
+    ];
+    if (recovery.length > 0) {
+      streams[`recovery-${recipientId}`] = recovery.map((step) =>
+        step === 'proposed' ? proposed(recipientId) : raised(recipientId),
+      );
+    }
+  }
+  return streams;
+}
 
 /** A PA hired by r-fuzz-budget from 6 April 2026 (PaHired, version 1). */
 const fuzzHire = (employmentId: string) => ({
@@ -933,6 +1043,7 @@ describe('Fuzzing every declared command endpoint', () => {
       .expect(201);
     // One PA per employment command, on the recipient's roster (PaHired appended as the hire records it).
     await api.given({
+      ...recoveryFixtures(),
       // A recipient of its own for terminate-direct-payment, which would end r-fuzz-budget's DP for the others.
       'recipient-r-fuzz-terminate': [
         {
@@ -1055,7 +1166,8 @@ describe('Fuzzing every declared command endpoint', () => {
         const path = pathOf(params);
         const before = await api.store.headPosition();
         let call = http[method](path);
-        if (who.kind === 'admin' || who.kind === 'auditor') call = call.set(api.as(who.kind));
+        if (who.kind === 'admin') call = call.set(api.as(entry!.as ?? 'admin'));
+        else if (who.kind === 'auditor') call = call.set(api.as(who.kind));
         else if (who.authorization !== undefined) call = call.set('Authorization', who.authorization as string);
         for (const [name, value] of Object.entries(fuzz.headers)) call = call.set(name, value as string);
         // The bytes as generated: superagent would otherwise JSON-encode a Buffer sent as application/json.
@@ -1122,7 +1234,7 @@ describe('Fuzzing every declared command endpoint', () => {
       // The base body is accepted, so mutations of it test the validation, not a broken fixture.
       const success = command.http.status ?? 201;
       const baseline = await http[method](pathOf(validParams))
-        .set(api.as('admin'))
+        .set(api.as(entry.as ?? 'admin'))
         .set('Idempotency-Key', freshKey())
         .send(entry.body);
       expect({ baseline: baseline.status, body: baseline.body }).toMatchObject({ baseline: success });

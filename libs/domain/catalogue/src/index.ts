@@ -13,6 +13,7 @@ import {
   showEmployer,
 } from '@dpe/employment';
 import { recordPayment, runPayroll, terminateDirectPayment } from '@dpe/pay-runs';
+import { closeRecovery, proposeRecovery, raiseRecovery, recordRecoveryPayment } from '@dpe/recoveries';
 import { amendTimesheet, approveTimesheet, rejectTimesheet, submitTimesheet } from '@dpe/timesheets';
 import {
   agreeBudget,
@@ -52,6 +53,10 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   amendTimesheet,
   runPayroll,
   recordPayment,
+  proposeRecovery,
+  raiseRecovery,
+  recordRecoveryPayment,
+  closeRecovery,
   createApiKey,
   revokeApiKey,
 ];

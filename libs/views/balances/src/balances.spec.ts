@@ -415,6 +415,7 @@ describe('DP account balances view: given events, when caught up, then rows', ()
           'wages-expense': '0.00',
           'employer-costs': '0.00',
           'other-spend': '0.00',
+          'recoveries-returned': '0.00',
         },
         lastPosition: 4,
       });
@@ -528,6 +529,7 @@ describe('DP account balances view: given events, when caught up, then rows', ()
           // 117.45 − 100.00 + 20.40
           'employer-costs': '37.85',
           'other-spend': '0.00',
+          'recoveries-returned': '0.00',
         },
         lastPosition: 4,
       });
@@ -583,6 +585,7 @@ describe('DP account balances view: given events, when caught up, then rows', ()
           'wages-expense': '1200.00',
           'employer-costs': '37.85',
           'other-spend': '0.00',
+          'recoveries-returned': '0.00',
         },
         lastPosition: 8,
       });

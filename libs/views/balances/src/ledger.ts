@@ -16,6 +16,7 @@ export const LEDGER_ACCOUNTS = [
   'wages-expense',
   'employer-costs',
   'other-spend',
+  'recoveries-returned',
 ] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
@@ -29,6 +30,7 @@ export const NORMAL_SIDE: Readonly<Record<LedgerAccount, 'debit' | 'credit'>> = 
   'wages-expense': 'debit',
   'employer-costs': 'debit',
   'other-spend': 'debit',
+  'recoveries-returned': 'debit',
 };
 
 /** What the payables hold that is approved but not yet paid: the committed balance. */
@@ -54,7 +56,8 @@ export type Component =
   | 'pension-employer'
   | 'net-pay-paid'
   | 'paye-paid'
-  | 'pension-paid';
+  | 'pension-paid'
+  | 'recovery-returned';
 
 /** One double entry: `amount` debited to `debit` and credited to `credit`, balanced by construction. */
 export interface Posting {
@@ -124,6 +127,18 @@ export function postingsOf(event: AccountEvent | PayrollEvent): EventPostings | 
     default:
       return undefined;
   }
+}
+
+/**
+ * RecoveryPaymentReceived: money recovered by the council out of the DP account (libs/domain/recoveries), Dr
+ * recoveries-returned / Cr cash, on `receivedOn` (the recovery's own rules assume the payment leaves the account).
+ */
+export function recoveryReturned(data: { recipientId: string; amount: string; receivedOn: string }): EventPostings {
+  return {
+    recipientId: data.recipientId,
+    businessDate: data.receivedOn,
+    postings: pairs([['recoveries-returned', 'cash', data.amount, 'recovery-returned']]),
+  };
 }
 
 /** What a payslip adds to each payable: the figures PayRunCompleted totals. */

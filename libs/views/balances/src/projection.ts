@@ -6,7 +6,15 @@ import { Money } from '@dpe/money';
 import { payrollStream, type PayRunCompletedData, type PayrollEvent, type PayslipIssuedData } from '@dpe/pay-runs';
 import { defineProjection, type ReadModelRows } from '@dpe/projector';
 import { recipientStream, type RecipientEvent } from '@dpe/recipients';
-import { payslipOwes, postingsOf, type Component, type EventPostings, type LedgerAccount } from './ledger';
+import { recoveryStream as recoveries, type RecoveryEvent } from '@dpe/recoveries';
+import {
+  payslipOwes,
+  postingsOf,
+  recoveryReturned,
+  type Component,
+  type EventPostings,
+  type LedgerAccount,
+} from './ledger';
 
 /** An INTEGER column: bound as a bigint (global positions are bigint), read back as a number. */
 type Position = ColumnType<number, bigint, bigint>;
@@ -73,6 +81,7 @@ type Rows = ReadModelRows<BalancesTables>;
 const recipientEvents = recipientStream as unknown as StreamDeclaration<RecipientEvent, unknown>;
 const accountEvents = accountStream as unknown as StreamDeclaration<AccountEvent, unknown>;
 const payrollEvents = payrollStream as unknown as StreamDeclaration<PayrollEvent, unknown>;
+const recoveryStream = recoveries as unknown as StreamDeclaration<RecoveryEvent, unknown>;
 
 const POSTED = [
   'FundingReceived',
@@ -88,8 +97,8 @@ const POSTED = [
  */
 export const balancesProjection = defineProjection<BalancesTables>({
   name: 'balances',
-  version: 1,
-  handles: ['RecipientEnrolled', 'BudgetAgreed', ...POSTED, 'PayRunCompleted'],
+  version: 2,
+  handles: ['RecipientEnrolled', 'BudgetAgreed', ...POSTED, 'PayRunCompleted', 'RecoveryPaymentReceived'],
   tables: [
     `CREATE TABLE balances_accounts (
        recipient_id  TEXT PRIMARY KEY,
@@ -185,6 +194,11 @@ export const balancesProjection = defineProjection<BalancesTables>({
         if (completed.type === 'PayRunCompleted') complete(rows, event, completed.data);
         return;
       }
+      case 'RecoveryPaymentReceived': {
+        const received = upcast(recoveryStream, event);
+        if (received.type === 'RecoveryPaymentReceived') post(rows, event, recoveryReturned(received.data));
+        return;
+      }
     }
   },
 });
@@ -214,6 +228,8 @@ function effectiveDateOf(event: RecordedEvent): string | undefined {
       const payroll = upcast(payrollEvents, event);
       return payroll.type === 'PaymentRecorded' ? payroll.data.paidOn : payroll.data.payDate;
     }
+    case 'RecoveryPaymentReceived':
+      return (event.data as { receivedOn: string }).receivedOn;
     default:
       return undefined;
   }

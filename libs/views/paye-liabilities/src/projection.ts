@@ -271,6 +271,14 @@ export const payeLiabilitiesProjection = defineProjection<PayeLiabilityTables>({
   version: 1,
   handles: ['RecipientEnrolled', 'EmployerRegistered', 'PayslipIssued', 'PayRunCompleted', 'PaymentRecorded'],
   tables: TABLES,
+  // As at a date: a payslip counts from its pay date, a payment from the day it was paid; who the employer is (its
+  // council and references) holds for every as-at view of it.
+  effectiveDate(stored) {
+    const data = stored.data as { payDate?: string; paidOn?: string };
+    if (stored.type === 'PaymentRecorded') return data.paidOn;
+    if (stored.type === 'PayslipIssued' || stored.type === 'PayRunCompleted') return data.payDate;
+    return '0000-01-01';
+  },
   apply(stored: RecordedEvent, rows) {
     switch (stored.type) {
       case 'RecipientEnrolled':

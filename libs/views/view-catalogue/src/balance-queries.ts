@@ -46,8 +46,8 @@ export const showBalance = defineQuery({
       notFound: ({ recipientId }) => recipientNotFound(recipientId),
     },
   },
-  async run({ recipientId, asAt, knownOn }, context) {
-    const balance = await readView(context, balancesProjection, { asAt, knownOn }, (rows) =>
+  async run({ recipientId, asAt, knownOn, asAtPosition }, context) {
+    const balance = await readView(context, balancesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       accountBalance(rows, recipientId, { councils: councilsOf(context), asOf: asAt ?? context.now.toISODate()! }),
     );
     if (!balance) throw recipientNotFound(recipientId);
@@ -62,8 +62,8 @@ export const listBalances = defineQuery({
   response: z.array(Balance),
   http: { path: '/balances' },
   policy: { roles: READERS, councilOfItem: (balance) => balance.councilId },
-  run: ({ asAt, knownOn, limit, offset }, context) =>
-    readView(context, balancesProjection, { asAt, knownOn }, (rows) =>
+  run: ({ asAt, knownOn, asAtPosition, limit, offset }, context) =>
+    readView(context, balancesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       listAccountBalances(rows, {
         councils: councilsOf(context),
         asOf: asAt ?? context.now.toISODate()!,
@@ -81,8 +81,8 @@ export const listLedgerEntries = defineQuery({
   http: { path: '/recipients/:recipientId/ledger' },
   // The account's council is checked by the view itself: another council's account has no entries to show.
   policy: { roles: READERS },
-  run: ({ recipientId, asAt, knownOn, limit, offset }, context) =>
-    readView(context, balancesProjection, { asAt, knownOn }, (rows) =>
+  run: ({ recipientId, asAt, knownOn, asAtPosition, limit, offset }, context) =>
+    readView(context, balancesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       ledgerEntries(rows, recipientId, { councils: councilsOf(context), limit, offset }),
     ),
 });

@@ -10,6 +10,7 @@ import { balancesProjection, ledgerBalances, listAccountBalances } from '@dpe/ba
 import type { AnyQueryDeclaration } from '@dpe/decider';
 import { listPayeLiabilities, payeLiabilitiesProjection } from '@dpe/paye-liabilities';
 import type { AnyProjection, ReadModelRows } from '@dpe/projector';
+import { listAuditClawback, showAuditClawback } from './audit-clawback';
 import { listBalances, listLedgerEntries, showBalance } from './balance-queries';
 import { listBureauPayeTotals, listPayeLiabilitiesQuery, showPayeQuarters } from './paye-queries';
 
@@ -22,6 +23,8 @@ export const VIEW_QUERIES: readonly AnyQueryDeclaration[] = [
   listPayeLiabilitiesQuery,
   showPayeQuarters,
   listBureauPayeTotals,
+  showAuditClawback,
+  listAuditClawback,
 ];
 
 /** Every DP account's ledger balances: Σ debits = Σ credits, and its running totals agree with its entries. */

@@ -80,8 +80,8 @@ export const listPayeLiabilitiesQuery = defineQuery({
   response: z.array(Liability),
   http: { path: '/paye-liabilities' },
   policy: { roles: READERS, councilOfItem: (row) => row.councilId },
-  run: ({ recipientId, taxYear, taxMonth, overdueOnly, asAt, knownOn, limit, offset }, context) =>
-    readView(context, payeLiabilitiesProjection, { asAt, knownOn }, (rows) =>
+  run: ({ recipientId, taxYear, taxMonth, overdueOnly, asAt, knownOn, asAtPosition, limit, offset }, context) =>
+    readView(context, payeLiabilitiesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       listPayeLiabilities(rows, {
         councils: councilsOf(context),
         ...(recipientId ? { recipientId } : {}),
@@ -118,8 +118,8 @@ export const showPayeQuarters = defineQuery({
       notFound: ({ recipientId }) => recipientNotFound(recipientId),
     },
   },
-  async run({ recipientId, taxYear, asAt, knownOn }, context) {
-    const quarters = await readView(context, payeLiabilitiesProjection, { asAt, knownOn }, (rows) =>
+  async run({ recipientId, taxYear, asAt, knownOn, asAtPosition }, context) {
+    const quarters = await readView(context, payeLiabilitiesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       payeQuarters(rows, { councils: councilsOf(context), recipientId, taxYear, asOf: asAt ?? today(context) }),
     );
     if (!quarters) throw recipientNotFound(recipientId);
@@ -153,8 +153,8 @@ export const listBureauPayeTotals = defineQuery({
   http: { path: '/paye-liabilities/totals' },
   // Totals over the councils in the caller's scope only: the sums are made from its councils' rows alone.
   policy: { roles: READERS },
-  run: ({ taxYear, asAt, knownOn }, context) =>
-    readView(context, payeLiabilitiesProjection, { asAt, knownOn }, (rows) =>
+  run: ({ taxYear, asAt, knownOn, asAtPosition }, context) =>
+    readView(context, payeLiabilitiesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       bureauPayeTotals(rows, { councils: councilsOf(context), taxYear, asOf: asAt ?? today(context) }),
     ),
 });

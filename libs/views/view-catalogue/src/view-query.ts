@@ -13,6 +13,11 @@ export const AsAtParams = {
     { from: '2000-01-01', to: '2099-12-31' },
     'With asAt: only what had been recorded by the end of this day (a correction recorded later is left out)',
   ).optional(),
+  asAtPosition: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a global position: a whole number such as 1234')
+    .optional()
+    .describe('The view as it stood just after the event at this global position (as /health reports positions)'),
 };
 
 /** Paging of a view's lists. */
@@ -44,7 +49,11 @@ export function councilsOf(context: QueryContext): readonly string[] | 'all' {
 export async function readView<T>(
   context: QueryContext,
   projection: AnyProjection,
-  question: { readonly asAt?: string | undefined; readonly knownOn?: string | undefined },
+  question: {
+    readonly asAt?: string | undefined;
+    readonly knownOn?: string | undefined;
+    readonly asAtPosition?: string | undefined;
+  },
   read: (rows: ReadModelRows<unknown>) => T,
 ): Promise<T> {
   const views = context.views;
@@ -54,11 +63,15 @@ export async function readView<T>(
   if (question.knownOn !== undefined && question.asAt === undefined) {
     throw new InvalidInput('knownOn', 'is asked together with asAt (the view as at a date, as known on a day)');
   }
-  if (question.asAt === undefined) {
+  if (question.asAt === undefined && question.asAtPosition === undefined) {
     await views.current();
     return read(views.rows as ReadModelRows<unknown>);
   }
-  const asAt: AsAt = { asAt: question.asAt, ...(question.knownOn ? { knownOn: question.knownOn } : {}) };
+  const asAt: AsAt = {
+    ...(question.asAt ? { asAt: question.asAt } : {}),
+    ...(question.knownOn ? { knownOn: question.knownOn } : {}),
+    ...(question.asAtPosition ? { position: BigInt(question.asAtPosition) } : {}),
+  };
   const replay = await replayAsAt(views.store, projection, asAt);
   try {
     return read(replay.readModel);

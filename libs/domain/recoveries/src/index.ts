@@ -1,0 +1,6 @@
+export * from './recoverable-surplus';
+export * from './surplus-streams';
+export * from './recovery-stream';
+export * from './propose-recovery';
+export * from './raise-recovery';
+export * from './close-recovery';
