@@ -233,6 +233,17 @@ describe('the views: balances, PAYE liabilities and audit-clawback, end to end',
     );
   });
 
+  it('answers a list as CSV, escaping a cell a spreadsheet would run as a formula', async () => {
+    const csv = await get(`/recipients/${R}/ledger?format=csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...lines] = csv.text.trim().split('\r\n');
+    expect(header!.split(',')).toEqual(expect.arrayContaining(['eventId', 'account', 'counterAccount', 'amount']));
+    expect(lines.length).toBeGreaterThan(0);
+    const bad = await get(`/recipients/${R}/ledger?format=xml`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([{ path: 'format', rule: 'must be json or csv' }]);
+  });
+
   it('shows another council nothing, and reports every projection healthy and caught up', async () => {
     const leeds = await api.http().get(`/recipients/${R}/balance`).set(api.as('leeds-operator'));
     expect(leeds.status).toBe(404);

@@ -10,7 +10,7 @@ import {
   type Envelope,
 } from '@dpe/decider';
 import { InvalidInput } from '@dpe/errors';
-import { fieldsOf, type FieldSpec } from '@dpe/schema';
+import { fieldsOf, toCsv, type FieldSpec } from '@dpe/schema';
 import { ExecuteCommand, RunQuery } from '@dpe/nest-engine';
 import { cliPrincipal } from '@dpe/access';
 import { osUser, storeOf, withEngine } from './engine-context';
@@ -62,6 +62,7 @@ function flagNamer(fields: readonly FieldSpec[], fromJson: boolean): FlagOf {
     if (path === 'commandId') return '--command-id';
     if (path === 'correlationId') return '--correlation-id';
     if (path === 'DPE_STORE') return '--store';
+    if (path === 'format') return '--format';
     return fromJson ? undefined : (byPath.get(path) ?? byPath.get(path.split('.')[0]!));
   };
 }
@@ -144,18 +145,24 @@ export function registerQuery(program: Command, declaration: AnyQueryDeclaration
   const command = subcommand(program, declaration.cli ?? declaration.name, 'API keys').description(declaration.summary);
   for (const name of positional) command.argument(`<${name}>`);
   for (const field of fields) command.option(`${field.flag} <value>`, field.description ?? '');
+  command.option('--format <json|csv>', 'json (default) or csv (formula-like cells escaped)', 'json');
   command.option(STORE_FLAG, STORE_HELP).action((...args: unknown[]) => {
-    const options = args[positional.length] as Record<string, unknown> & { store?: string };
+    const { format, ...options } = args[positional.length] as Record<string, unknown> & {
+      store?: string;
+      format: string;
+    };
     const params = {
       ...inputFromFlags(fields, options),
       ...Object.fromEntries(positional.map((p, i) => [p, args[i]])),
     };
     return run(
       async () => {
-        const result = await withEngine(storeOf(options.store), 'read', (app) =>
+        if (format !== 'json' && format !== 'csv') throw new InvalidInput('format', 'must be json or csv', format);
+        const result: unknown = await withEngine(storeOf(options.store), 'read', (app) =>
           app.get(QueryBus).execute(new RunQuery(declaration, params, cliPrincipal(osUser()), londonNow())),
         );
-        printJson(result);
+        if (format === 'csv') process.stdout.write(toCsv(Array.isArray(result) ? result : [result]));
+        else printJson(result);
       },
       flagNamer(fields, false),
     );

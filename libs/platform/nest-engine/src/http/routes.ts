@@ -20,7 +20,7 @@ import {
   type CommandOutcome,
 } from '@dpe/decider';
 import { InvalidInput } from '@dpe/errors';
-import { openApiSchema, z } from '@dpe/schema';
+import { openApiSchema, toCsv, z } from '@dpe/schema';
 import { ExecuteCommand, RunQuery } from '../cqrs';
 import type { Declarations } from '../engine.module';
 import { ENVELOPE_HEADERS, readEnvelope } from './envelope';
@@ -157,10 +157,18 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
   class DeclaredQueryController {
     constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
-    handle(request: Request): Promise<unknown> {
-      return this.queries.execute(
-        new RunQuery(declaration, { ...request.query, ...request.params }, principalOf(request), londonNow()),
+    async handle(request: Request, response: Response): Promise<unknown> {
+      // `format` chooses the representation, not the answer: it is not one of the query's parameters.
+      const { format, ...query } = request.query;
+      if (format !== undefined && format !== 'json' && format !== 'csv') {
+        throw new InvalidInput('format', 'must be json or csv', format);
+      }
+      const result: unknown = await this.queries.execute(
+        new RunQuery(declaration, { ...query, ...request.params }, principalOf(request), londonNow()),
       );
+      if (format !== 'csv') return result;
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      return toCsv(Array.isArray(result) ? result : [result]);
     }
   }
   Object.defineProperty(DeclaredQueryController, 'name', { value: `${pascal(declaration.name)}Controller` });
@@ -181,6 +189,13 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
             schema: schemaOfField(declaration.params, name),
           }),
     ),
+    ApiQuery({
+      name: 'format',
+      required: false,
+      description:
+        "json (default) or csv: one line per item, nested fields with dots; a cell beginning with =, +, -, @ is prefixed with ' so a spreadsheet shows it as text",
+      schema: { type: 'string', enum: ['json', 'csv'] },
+    }),
     ApiResponse({
       status: 200,
       description: declaration.summary,
