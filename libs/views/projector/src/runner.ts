@@ -136,6 +136,16 @@ export class Projector {
     }
   }
 
+  /**
+   * Projects the given events (in global order), each to every projection that has not yet seen it: for replays of
+   * a known set of streams (one recipient's), without reading the whole log.
+   */
+  project(events: readonly RecordedEvent[]): void {
+    for (let from = 0; from < events.length; from += this.pageSize) {
+      this.projectPage(events.slice(from, from + this.pageSize));
+    }
+  }
+
   /** Catches up, then follows new events as they are stored. */
   async start(): Promise<void> {
     await this.catchUp();

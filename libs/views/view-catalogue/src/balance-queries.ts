@@ -47,8 +47,13 @@ export const showBalance = defineQuery({
     },
   },
   async run({ recipientId, asAt, knownOn, asAtPosition }, context) {
-    const balance = await readView(context, balancesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
-      accountBalance(rows, recipientId, { councils: councilsOf(context), asOf: asAt ?? context.now.toISODate()! }),
+    const balance = await readView(
+      context,
+      balancesProjection,
+      { asAt, knownOn, asAtPosition },
+      (rows) =>
+        accountBalance(rows, recipientId, { councils: councilsOf(context), asOf: asAt ?? context.now.toISODate()! }),
+      recipientId,
     );
     if (!balance) throw recipientNotFound(recipientId);
     return balance;
@@ -82,7 +87,11 @@ export const listLedgerEntries = defineQuery({
   // The account's council is checked by the view itself: another council's account has no entries to show.
   policy: { roles: READERS },
   run: ({ recipientId, asAt, knownOn, asAtPosition, limit, offset }, context) =>
-    readView(context, balancesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
-      ledgerEntries(rows, recipientId, { councils: councilsOf(context), limit, offset }),
+    readView(
+      context,
+      balancesProjection,
+      { asAt, knownOn, asAtPosition },
+      (rows) => ledgerEntries(rows, recipientId, { councils: councilsOf(context), limit, offset }),
+      recipientId,
     ),
 });

@@ -1,7 +1,12 @@
 import type { QueryContext } from '@dpe/decider';
 import { EdgeError, InvalidInput } from '@dpe/errors';
 import { replayAsAt, type AnyProjection, type AsAt, type ReadModelRows } from '@dpe/projector';
+import { accountStream } from '@dpe/accounts';
+import { payrollKey, payrollStream } from '@dpe/pay-runs';
+import { recipientStream } from '@dpe/recipients';
+import { recoveryStream } from '@dpe/recoveries';
 import { businessDate, z } from '@dpe/schema';
+import { taxYearOf } from '@dpe/tax-calendar';
 
 /** The as-at parameters every view query takes. */
 export const AsAtParams = {
@@ -55,6 +60,8 @@ export async function readView<T>(
     readonly asAtPosition?: string | undefined;
   },
   read: (rows: ReadModelRows<unknown>) => T,
+  /** A question about one recipient replays only that recipient's streams. */
+  recipientId?: string,
 ): Promise<T> {
   const views = context.views;
   if (!views) {
@@ -72,10 +79,31 @@ export async function readView<T>(
     ...(question.knownOn ? { knownOn: question.knownOn } : {}),
     ...(question.asAtPosition ? { position: BigInt(question.asAtPosition) } : {}),
   };
-  const replay = await replayAsAt(views.store, projection, asAt);
+  const replay = await replayAsAt(
+    views.store,
+    projection,
+    asAt,
+    recipientId === undefined ? undefined : recipientStreams(recipientId, context.now.toISODate()!),
+  );
   try {
     return read(replay.readModel);
   } finally {
     await replay.close();
   }
+}
+
+/**
+ * Every stream that can hold a recipient's money: the recipient (council, budgets, roster), the DP account, the
+ * recoveries, and a payroll stream per tax year from the first year the engine pays (2024-25) to the year after today.
+ */
+export function recipientStreams(recipientId: string, today: string): string[] {
+  const years: string[] = [];
+  const last = Number(taxYearOf(today).id.slice(0, 4)) + 1;
+  for (let year = 2024; year <= last; year++) years.push(`${year}-${String((year + 1) % 100).padStart(2, '0')}`);
+  return [
+    recipientStream.streamId(recipientId),
+    accountStream.streamId(recipientId),
+    recoveryStream.streamId(recipientId),
+    ...years.map((year) => payrollStream.streamId(payrollKey(recipientId, year))),
+  ];
 }
