@@ -269,6 +269,7 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
   listBureauPayeTotals: () => ({ query: { taxYear: '2026-27' } }),
   showAuditClawback: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
   listAuditClawback: () => ({}),
+  listPayRisks: () => ({}),
   recordPayment: async (column, fx) => {
     const recipientId = await fx.freshRecipient(column, { employer: true });
     await fx.given(matrixPayroll(recipientId));

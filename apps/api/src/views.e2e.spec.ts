@@ -244,6 +244,28 @@ describe('the views: balances, PAYE liabilities and audit-clawback, end to end',
     expect(bad.body.issues).toEqual([{ path: 'format', rule: 'must be json or csv' }]);
   });
 
+  it('flags a timesheet waiting for approval with its pay date days away, on the pay-risk monitor', async () => {
+    const sheet = await ok(`/recipients/${R}/employments/${E}/timesheets`, {
+      periodStart: '2026-04-11',
+      periodEnd: '2026-04-17',
+      shifts: [{ date: '2026-04-13', start: '09:00', hours: '7', rateKind: 'standard' }],
+      channel: 'portal',
+      submittedBy: 'pa',
+    });
+    const monitor = (await get('/pay-risks?on=2026-04-15').expect(200)).body;
+    expect(monitor.nextMinimumWageRates).toEqual({ effectiveFrom: '2027-04-01', held: false });
+    expect(monitor.risks).toContainEqual({
+      kind: 'timesheet-not-paid',
+      recipientId: R,
+      councilId: 'kent',
+      employmentId: E,
+      detail: `timesheet ${String(sheet['timesheetId'])} is not yet approved; it is paid on 2026-04-17`,
+    });
+    // Another council's monitor shows none of it.
+    const leeds = (await api.http().get('/pay-risks?on=2026-04-15').set(api.as('leeds-operator')).expect(200)).body;
+    expect(leeds.risks).toEqual([]);
+  });
+
   it('shows another council nothing, and reports every projection healthy and caught up', async () => {
     const leeds = await api.http().get(`/recipients/${R}/balance`).set(api.as('leeds-operator'));
     expect(leeds.status).toBe(404);

@@ -12,6 +12,7 @@ import { listPayeLiabilities, payeLiabilitiesProjection } from '@dpe/paye-liabil
 import type { AnyProjection, ReadModelRows } from '@dpe/projector';
 import { listAuditClawback, showAuditClawback } from './audit-clawback';
 import { listBalances, listLedgerEntries, showBalance } from './balance-queries';
+import { listPayRisks } from './pay-risk';
 import { listBureauPayeTotals, listPayeLiabilitiesQuery, showPayeQuarters } from './paye-queries';
 
 /** Every projection the engine runs (a new view joins here), and the queries that read them. */
@@ -25,6 +26,7 @@ export const VIEW_QUERIES: readonly AnyQueryDeclaration[] = [
   listBureauPayeTotals,
   showAuditClawback,
   listAuditClawback,
+  listPayRisks,
 ];
 
 /** Every DP account's ledger balances: Σ debits = Σ credits, and its running totals agree with its entries. */
