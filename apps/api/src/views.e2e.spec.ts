@@ -269,6 +269,10 @@ describe('the views: balances, PAYE liabilities and audit-clawback, end to end',
   it('shows another council nothing, and reports every projection healthy and caught up', async () => {
     const leeds = await api.http().get(`/recipients/${R}/balance`).set(api.as('leeds-operator'));
     expect(leeds.status).toBe(404);
+    // A list narrowed to a council: kent's has the account; leeds's (outside kent finance's scope) is empty.
+    const kent = (await get('/balances?councilId=kent').expect(200)).body as { recipientId: string }[];
+    expect(kent.map((row) => row.recipientId)).toContain(R);
+    expect((await get('/balances?councilId=leeds').expect(200)).body).toEqual([]);
     const health = (await api.http().get('/health').expect(200)).body;
     expect(health).toMatchObject({ status: 'ok' });
     expect(health.projections.map((p: { name: string }) => p.name).sort()).toEqual(['balances', 'paye_liabilities']);

@@ -14,7 +14,7 @@ import {
 import { RecipientId, recipientNotFound } from '@dpe/recipients';
 import { businessDate, z } from '@dpe/schema';
 import { DateTime } from 'luxon';
-import { PageParams } from './view-query';
+import { CouncilFilter, councilsOf, PageParams } from './view-query';
 
 // Care and Support (Direct Payments) Regulations 2014 reg 7: the first review within 6 months of the first payment,
 // then at least every 12 months (the council's policy may review more often: auditCadenceMonths).
@@ -126,15 +126,19 @@ export const showAuditClawback = defineQuery({
 export const listAuditClawback = defineQuery({
   name: 'list-audit-clawback',
   summary: 'Every DP account of the councils in scope with its recoverable surplus and flags, a page at a time',
-  params: z.strictObject({ ...OnParam, ...PageParams }),
+  params: z.strictObject({ ...CouncilFilter, ...OnParam, ...PageParams }),
   response: z.array(AuditClawback),
   http: { path: '/audit-clawback' },
   policy: { roles: READERS, councilOfItem: (view) => view.councilId },
-  async run({ on, limit, offset }, context) {
+  async run({ councilId, on, limit, offset }, context) {
     const views = context.views;
     if (!views) return [];
     await views.current();
-    const accounts = listAccountBalances(views.rows as never, { councils: context.principal.councils, limit, offset });
+    const accounts = listAccountBalances(views.rows as never, {
+      councils: councilsOf(context, councilId),
+      limit,
+      offset,
+    });
     const date = on ?? context.now.toISODate()!;
     const result: AuditClawbackView[] = [];
     for (const account of accounts) result.push(await clawbackOf(account.recipientId, date, context));

@@ -3,7 +3,7 @@ import { accountBalance, balancesProjection, ledgerEntries, listAccountBalances 
 import { defineQuery } from '@dpe/decider';
 import { RecipientId, recipientNotFound } from '@dpe/recipients';
 import { z } from '@dpe/schema';
-import { AsAtParams, councilsOf, PageParams, readView } from './view-query';
+import { AsAtParams, CouncilFilter, councilsOf, PageParams, readView } from './view-query';
 
 const pounds = z.string().describe('Pounds as decimal text');
 
@@ -63,14 +63,14 @@ export const showBalance = defineQuery({
 export const listBalances = defineQuery({
   name: 'list-balances',
   summary: 'Every DP account of the councils in scope with its balances, a page at a time (as at a date)',
-  params: z.strictObject({ ...AsAtParams, ...PageParams }),
+  params: z.strictObject({ ...CouncilFilter, ...AsAtParams, ...PageParams }),
   response: z.array(Balance),
   http: { path: '/balances' },
   policy: { roles: READERS, councilOfItem: (balance) => balance.councilId },
-  run: ({ asAt, knownOn, asAtPosition, limit, offset }, context) =>
+  run: ({ councilId, asAt, knownOn, asAtPosition, limit, offset }, context) =>
     readView(context, balancesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       listAccountBalances(rows, {
-        councils: councilsOf(context),
+        councils: councilsOf(context, councilId),
         asOf: asAt ?? context.now.toISODate()!,
         limit,
         offset,

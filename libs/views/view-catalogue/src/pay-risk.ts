@@ -10,6 +10,7 @@ import { businessDate, z } from '@dpe/schema';
 import { taxYearOf } from '@dpe/tax-calendar';
 import { periodKey, timesheetStream } from '@dpe/timesheets';
 import { DateTime } from 'luxon';
+import { CouncilFilter, councilsOf } from './view-query';
 
 const ZONE = 'Europe/London';
 /** How far ahead a payday is looked for: the longest pay period (a month) and a few days. */
@@ -125,6 +126,7 @@ export const listPayRisks = defineQuery({
   summary:
     'PAs whose next pay is at risk: funds short of the next payroll, timesheets not paid, rates below next April',
   params: z.strictObject({
+    ...CouncilFilter,
     on: businessDate(
       { from: '2000-01-01', to: '2099-12-31' },
       'The business date to look from; default today',
@@ -142,14 +144,14 @@ export const listPayRisks = defineQuery({
   http: { path: '/pay-risks' },
   // The accounts looked at are the caller's councils' only (the balances view is read for its scope).
   policy: { roles: READERS },
-  async run({ on, limit, offset }, context) {
+  async run({ councilId, on, limit, offset }, context) {
     const date = on ?? context.now.toISODate()!;
     const views = context.views;
     const risks: PayRisk[] = [];
     if (views) {
       await views.current();
       const accounts = listAccountBalances(views.rows as never, {
-        councils: context.principal.councils,
+        councils: councilsOf(context, councilId),
         limit,
         offset,
       });

@@ -3,7 +3,7 @@ import { defineQuery } from '@dpe/decider';
 import { bureauPayeTotals, listPayeLiabilities, payeLiabilitiesProjection, payeQuarters } from '@dpe/paye-liabilities';
 import { RecipientId, recipientNotFound } from '@dpe/recipients';
 import { z } from '@dpe/schema';
-import { AsAtParams, councilsOf, PageParams, readView } from './view-query';
+import { AsAtParams, CouncilFilter, councilsOf, PageParams, readView } from './view-query';
 
 const pounds = z.string().describe('Pounds as decimal text');
 const TaxYear = z
@@ -61,6 +61,7 @@ export const listPayeLiabilitiesQuery = defineQuery({
   name: 'list-paye-liabilities',
   summary: 'PAYE liabilities (P32) per employer per tax month: due by the 22nd, paid, outstanding, overdue',
   params: z.strictObject({
+    ...CouncilFilter,
     recipientId: RecipientId.optional().describe('One employer only'),
     taxYear: TaxYear.optional(),
     taxMonth: z.coerce
@@ -80,10 +81,13 @@ export const listPayeLiabilitiesQuery = defineQuery({
   response: z.array(Liability),
   http: { path: '/paye-liabilities' },
   policy: { roles: READERS, councilOfItem: (row) => row.councilId },
-  run: ({ recipientId, taxYear, taxMonth, overdueOnly, asAt, knownOn, asAtPosition, limit, offset }, context) =>
+  run: (
+    { councilId, recipientId, taxYear, taxMonth, overdueOnly, asAt, knownOn, asAtPosition, limit, offset },
+    context,
+  ) =>
     readView(context, payeLiabilitiesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
       listPayeLiabilities(rows, {
-        councils: councilsOf(context),
+        councils: councilsOf(context, councilId),
         ...(recipientId ? { recipientId } : {}),
         ...(taxYear ? { taxYear } : {}),
         ...(taxMonth ? { taxMonth } : {}),
@@ -130,7 +134,7 @@ export const showPayeQuarters = defineQuery({
 export const listBureauPayeTotals = defineQuery({
   name: 'list-bureau-paye-totals',
   summary: "The bureau's PAYE per tax month over every employer in scope: due, paid, outstanding, overdue",
-  params: z.strictObject({ taxYear: TaxYear, ...AsAtParams }),
+  params: z.strictObject({ ...CouncilFilter, taxYear: TaxYear, ...AsAtParams }),
   response: z.array(
     z.object({
       taxYear: z.string(),
@@ -153,8 +157,8 @@ export const listBureauPayeTotals = defineQuery({
   http: { path: '/paye-liabilities/totals' },
   // Totals over the councils in the caller's scope only: the sums are made from its councils' rows alone.
   policy: { roles: READERS },
-  run: ({ taxYear, asAt, knownOn, asAtPosition }, context) =>
+  run: ({ councilId, taxYear, asAt, knownOn, asAtPosition }, context) =>
     readView(context, payeLiabilitiesProjection, { asAt, knownOn, asAtPosition }, (rows) =>
-      bureauPayeTotals(rows, { councils: councilsOf(context), taxYear, asOf: asAt ?? today(context) }),
+      bureauPayeTotals(rows, { councils: councilsOf(context, councilId), taxYear, asOf: asAt ?? today(context) }),
     ),
 });

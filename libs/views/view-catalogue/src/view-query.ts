@@ -42,9 +42,21 @@ export const PageParams = {
     .describe('Rows to skip'),
 };
 
-/** The councils a principal may see, as the views' query functions take them. */
-export function councilsOf(context: QueryContext): readonly string[] | 'all' {
-  return context.principal.councils;
+/** A list's filter to one council (within the caller's scope: a council outside it gives an empty list). */
+export const CouncilFilter = {
+  councilId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'must be a council id such as kent')
+    .transform((id) => id.toLowerCase())
+    .optional()
+    .describe('Only this council’s rows (within the councils the caller may see)'),
+};
+
+/** The councils a principal may see, narrowed to one when a list asks for it, as the views' query functions take them. */
+export function councilsOf(context: QueryContext, councilId?: string): readonly string[] | 'all' {
+  const scope = context.principal.councils;
+  if (councilId === undefined) return scope;
+  return scope === 'all' || scope.includes(councilId) ? [councilId] : [];
 }
 
 /**
