@@ -7,6 +7,7 @@ import { createApiKey } from '@dpe/api-keys';
 import { executeCommand, londonNow } from '@dpe/decider';
 import { enrolRecipient, registerAsEmployer, suspendDirectPayment } from '@dpe/recipients';
 import { apiSpec } from '../test/api-spec';
+import { paHired } from '../test/given-events';
 import { nestRoutes } from '../test/routes';
 
 /**
@@ -231,7 +232,7 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     const recipientId = await fx.freshRecipient(column, { employer: true });
     const employmentId = fx.fresh('e-matrix-run');
     await fx.given({
-      [`recipient-${recipientId}`]: [{ type: 'PaHired', data: matrixHire(recipientId, employmentId) }],
+      [`recipient-${recipientId}`]: [{ type: 'PaHired', data: paHired(recipientId, employmentId) }],
       [`timesheets-${employmentId}-${MATRIX_PERIOD.periodStart}`]: [
         { type: 'TimesheetSubmitted', data: matrixTimesheet(recipientId, employmentId) },
         {
@@ -428,33 +429,6 @@ const matrixRun = (recipientId: string) => ({
 });
 
 /** A PA hired from 6 April 2026 (PaHired, version 1), as the hire records it on the recipient's roster. */
-const matrixHire = (recipientId: string, employmentId: string) => ({
-  recipientId,
-  employmentId,
-  payrollId: employmentId,
-  pa: {
-    forename: 'Sam',
-    surname: 'Clarke',
-    nationalInsuranceNumber: null,
-    dateOfBirth: '1990-03-14',
-    gender: 'M',
-    address: { lines: ['1 High Street'], postcode: null },
-  },
-  startDate: '2026-04-06',
-  starter: { kind: 'statement', statement: 'A' },
-  taxCode: '1257L',
-  week1Month1: false,
-  niCategory: 'A',
-  studentLoanPlans: [],
-  postgraduateLoan: false,
-  schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
-  rates: { standard: '13.50' },
-  contractedHoursPerWeek: null,
-  holiday: { basis: 'accrual', rolledUp: false },
-  pension: 'assess',
-  bank: { accountName: 'Sam Clarke', sortCode: '123456', accountNumber: '12345678' },
-  warnings: [],
-});
 
 // ------------------------------------------------------------------------------------------------------------ document
 
@@ -749,7 +723,7 @@ describe('access matrix: every operation × role × council, as the declared pol
       freshEmployment: async (column) => {
         const employmentId = `e-matrix-${(sequence += 1)}`;
         await api.given({
-          [`recipient-${recipient[column]}`]: [{ type: 'PaHired', data: matrixHire(recipient[column], employmentId) }],
+          [`recipient-${recipient[column]}`]: [{ type: 'PaHired', data: paHired(recipient[column], employmentId) }],
         });
         return employmentId;
       },

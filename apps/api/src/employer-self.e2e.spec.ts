@@ -1,4 +1,5 @@
 import { apiSpec } from '../test/api-spec';
+import { paHired } from '../test/given-events';
 
 /**
  * The employer acts for themselves: a key (or an identity provider's token) bound to its recipients submits, approves
@@ -13,33 +14,6 @@ describe('an employer acting on their own records', () => {
   const SHIFT = { date: '2026-04-06', start: '09:00', hours: '7.5', rateKind: 'standard' };
   let employerKey: { keyId: string; apiKey: string };
   const asEmployer = () => ({ Authorization: `Bearer ${employerKey.apiKey}` });
-  const hire = (recipientId: string, employmentId: string) => ({
-    recipientId,
-    employmentId,
-    payrollId: employmentId,
-    pa: {
-      forename: 'Sam',
-      surname: 'Clarke',
-      nationalInsuranceNumber: null,
-      dateOfBirth: '1990-03-14',
-      gender: 'M',
-      address: { lines: ['1 High Street'], postcode: null },
-    },
-    startDate: '2026-04-06',
-    starter: { kind: 'statement', statement: 'A' },
-    taxCode: '1257L',
-    week1Month1: false,
-    niCategory: 'A',
-    studentLoanPlans: [],
-    postgraduateLoan: false,
-    schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
-    rates: { standard: '13.50' },
-    contractedHoursPerWeek: null,
-    holiday: { basis: 'accrual', rolledUp: false },
-    pension: 'assess',
-    bank: { accountName: 'Sam Clarke', sortCode: '123456', accountNumber: '12345678' },
-    warnings: [],
-  });
   const submitted = (recipientId: string, employmentId: string) => ({
     timesheetId: '2026-04-04-1',
     recipientId,
@@ -67,8 +41,8 @@ describe('an employer acting on their own records', () => {
         .expect(201);
     }
     await api.given({
-      [`recipient-${own}`]: [{ type: 'PaHired', data: hire(own, 'e-self-1') }],
-      [`recipient-${neighbour}`]: [{ type: 'PaHired', data: hire(neighbour, 'e-self-2') }],
+      [`recipient-${own}`]: [{ type: 'PaHired', data: paHired(own, 'e-self-1') }],
+      [`recipient-${neighbour}`]: [{ type: 'PaHired', data: paHired(neighbour, 'e-self-2') }],
       'timesheets-e-self-2-2026-04-04': [{ type: 'TimesheetSubmitted', data: submitted(neighbour, 'e-self-2') }],
     });
     employerKey = await api.issueKey('portal-self-own', ['employer'], ['kent'], undefined, [own]);

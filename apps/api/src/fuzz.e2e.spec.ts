@@ -7,6 +7,7 @@ import { currentVersion, type AnyCommandDeclaration } from '@dpe/decider';
 import { recipientStream } from '@dpe/recipients';
 import type { z } from '@dpe/schema';
 import { apiSpec } from '../test/api-spec';
+import { paHired } from '../test/given-events';
 
 /**
  * Hostile-input fuzz of every declared command endpoint: thousands of generated bad or odd requests (broken JSON, odd
@@ -364,35 +365,6 @@ function recoveryFixtures(): Record<string, readonly { type: string; data: unkno
   }
   return streams;
 }
-
-/** A PA hired by r-fuzz-budget from 6 April 2026 (PaHired, version 1). */
-const fuzzHire = (employmentId: string) => ({
-  recipientId: 'r-fuzz-budget',
-  employmentId,
-  payrollId: employmentId,
-  pa: {
-    forename: 'Fuzz',
-    surname: 'Clarke',
-    nationalInsuranceNumber: null,
-    dateOfBirth: '1990-03-14',
-    gender: 'F',
-    address: { lines: ['1 High Street'], postcode: null },
-  },
-  startDate: '2026-04-06',
-  starter: { kind: 'statement', statement: 'A' },
-  taxCode: '1257L',
-  week1Month1: false,
-  niCategory: 'A',
-  studentLoanPlans: [],
-  postgraduateLoan: false,
-  schedule: { frequency: 'weekly', firstPayDate: '2026-04-10', daysInArrears: 0 },
-  rates: { standard: '13.50' },
-  contractedHoursPerWeek: null,
-  holiday: { basis: 'accrual', rolledUp: false },
-  pension: 'assess',
-  bank: { accountName: 'Fuzz Clarke', sortCode: '123456', accountNumber: '12345678' },
-  warnings: [],
-});
 
 const fuzzTimesheet = (employmentId: string) => ({
   timesheetId: '2026-04-04-1',
@@ -1062,7 +1034,7 @@ describe('Fuzzing every declared command endpoint', () => {
       ],
       'recipient-r-fuzz-budget': EMPLOYMENT_COMMANDS.map((name) => ({
         type: 'PaHired',
-        data: fuzzHire(`e-fuzz-${name}`),
+        data: paHired('r-fuzz-budget', `e-fuzz-${name}`, 'Fuzz'),
       })),
       ...Object.fromEntries(
         ['approve-timesheet', 'reject-timesheet', 'amend-timesheet', 'run-payroll'].map((name) => [
