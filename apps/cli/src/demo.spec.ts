@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
 import { openEventStore, type RecordedEvent } from '@dpe/event-store';
 import { Money } from '@dpe/money';
+import { taxMonthOf } from '@dpe/tax-calendar';
 import { accountsOfficeReference, type DemoSummary } from './demo';
 import { dpe } from '../test/run-dpe';
 
@@ -191,6 +192,55 @@ describe('dpe demo', () => {
     expect(links.every((link) => link.actor.length > 0)).toBe(true);
     expect(links.find((link) => link.type === 'TimesheetSubmitted')?.channel).toBeDefined();
   }, 60_000);
+
+  it("shows every DP account balance and P32 month as the demo's own events add up, summed here independently", async () => {
+    const sum = (values: readonly string[]) => Money.sum(values.map((v) => Money.of(v))).toString();
+    const dataOf = <T>(type: string) => ofType(type).map((event) => event.data as T);
+    const recipients = dataOf<{ recipientId: string }>('RecipientEnrolled').map((r) => r.recipientId);
+    for (const recipientId of recipients.slice(0, 6)) {
+      const mine = <T extends { recipientId: string }>(type: string) =>
+        dataOf<T>(type).filter((data) => data.recipientId === recipientId);
+      // cash = funding + client contributions − every payment out − other spend
+      const cashIn = sum([
+        ...mine<{ recipientId: string; amount: string }>('FundingReceived').map((f) => f.amount),
+        ...mine<{ recipientId: string; amount: string }>('ClientContributionReceived').map((c) => c.amount),
+      ]);
+      const cashOut = sum([
+        ...mine<{ recipientId: string; amount: string }>('PaymentRecorded').map((p) => p.amount),
+        ...mine<{ recipientId: string; amount: string }>('OtherSpendRecorded').map((o) => o.amount),
+      ]);
+      const shown = await dpe('show-balance', recipientId, '--store', store);
+      expect(shown.exitCode).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ cash: Money.of(cashIn).minus(cashOut).toString() });
+    }
+    // P32: each employer's tax month, tax + NI − allowance + loans over its payslips, less what was paid for it.
+    const slips = dataOf<{
+      recipientId: string;
+      payDate: string;
+      deductions: Record<string, string>;
+      employer: Record<string, string>;
+    }>('PayslipIssued');
+    const listed = await dpe('list-paye-liabilities', '--tax-year', '2026-27', '--limit', '1000', '--store', store);
+    const rows = JSON.parse(listed.stdout) as { recipientId: string; taxMonth: number; due: string; paid: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const month = slips.filter(
+        (slip) => slip.recipientId === row.recipientId && taxMonthOf(slip.payDate).month === row.taxMonth,
+      );
+      const due = Money.sum(
+        month.map((slip) =>
+          Money.of(slip.deductions['incomeTax']!)
+            .plus(slip.deductions['employeeNic']!)
+            .plus(slip.employer['employerNic']!)
+            .minus(slip.employer['employmentAllowance']!)
+            .plus(slip.deductions['studentLoan']!)
+            .plus(slip.deductions['postgraduateLoan']!),
+        ),
+      );
+      // The demo pays no SMP or SPP, so nothing is recovered: the month's due is its payslips' PAYE.
+      expect(row.due).toBe(due.toString());
+    }
+  }, 120_000);
 
   it('makes Accounts Office references that pass the modulus-23 check', () => {
     for (const digits of ['000001', '123456', '999999']) {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS, QUERIES } from '@dpe/catalogue';
+import { VIEW_QUERIES } from '@dpe/view-catalogue';
 import { registerApply } from './apply';
 import { registerCalcCommand } from './commands/calc';
 import { registerPayDayCommand } from './commands/pay-day';
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   for (const declaration of COMMANDS) registerCommand(program, declaration);
-  for (const declaration of QUERIES) registerQuery(program, declaration);
+  for (const declaration of [...QUERIES, ...VIEW_QUERIES]) registerQuery(program, declaration);
   registerApply(program, COMMANDS);
   registerCalcCommand(program);
   registerDemoCommand(program);
