@@ -56,9 +56,13 @@ export class ProjectedViews implements ReadModels {
     return this.projector.readModel;
   }
 
-  /** Follows the store live (the API's default), after catching up. */
+  private closed = false;
+
+  /** Follows the store live (the API's default), after catching up (in turn with any query's catch-up). */
   async start(): Promise<void> {
-    if (this.projecting) await this.projector.start();
+    if (!this.projecting) return;
+    await this.current();
+    if (!this.closed) await this.projector.start();
   }
 
   current(): Promise<void> {
@@ -74,6 +78,7 @@ export class ProjectedViews implements ReadModels {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.catching;
     await this.opened?.close();
   }
