@@ -1,4 +1,5 @@
 import { executeCommand, londonNow } from '@dpe/decider';
+import { Money } from '@dpe/money';
 import { raiseRecovery, recordRecoveryPayment } from '@dpe/recoveries';
 import { apiSpec } from '../test/api-spec';
 
@@ -122,9 +123,8 @@ describe('the views: balances, PAYE liabilities and audit-clawback, end to end',
     });
     // Every leg balances: Σ debits = Σ credits.
     const entries = (await get(`/recipients/${R}/ledger`).expect(200)).body as { side: string; amount: string }[];
-    const total = (side: string) =>
-      entries.filter((e) => e.side === side).reduce((sum, e) => sum + Math.round(Number(e.amount) * 100), 0);
-    expect(total('debit')).toBe(total('credit'));
+    const total = (side: string) => Money.sum(entries.filter((e) => e.side === side).map((e) => Money.of(e.amount)));
+    expect(total('debit').toString()).toBe(total('credit').toString());
     expect(entries.length).toBeGreaterThan(0);
   });
 
