@@ -242,6 +242,35 @@ describe('dpe demo', () => {
     }
   }, 120_000);
 
+  it('prints a whole view as at a past date with dpe replay, and names a bad flag', async () => {
+    const asAt = '2026-05-15';
+    const replayed = await dpe('replay', '--as-at', asAt, '--view', 'balances', '--store', store);
+    expect(replayed.exitCode).toBe(0);
+    const view = JSON.parse(replayed.stdout) as { asAt: string; rows: { recipientId: string; cash: string }[] };
+    expect(view.rows.length).toBe(20);
+    // Each account's cash as at 15 May, summed here from the events taking effect by then.
+    const upTo = (type: string, dateField: string, recipientId: string) =>
+      Money.sum(
+        ofType(type)
+          .map((event) => event.data as Record<string, string>)
+          .filter((data) => data['recipientId'] === recipientId && data[dateField]! <= asAt)
+          .map((data) => Money.of(data['amount']!)),
+      );
+    for (const row of view.rows) {
+      const cash = upTo('FundingReceived', 'receivedOn', row.recipientId)
+        .plus(upTo('ClientContributionReceived', 'receivedOn', row.recipientId))
+        .minus(upTo('PaymentRecorded', 'paidOn', row.recipientId))
+        .minus(upTo('OtherSpendRecorded', 'invoiceDate', row.recipientId));
+      expect({ recipientId: row.recipientId, cash: row.cash }).toEqual({
+        recipientId: row.recipientId,
+        cash: cash.toString(),
+      });
+    }
+    const bad = await dpe('replay', '--as-at', '2026-13-01', '--view', 'balances', '--store', store);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--as-at');
+  }, 60_000);
+
   it('makes Accounts Office references that pass the modulus-23 check', () => {
     for (const digits of ['000001', '123456', '999999']) {
       expect(accountsOfficeReferenceProblem(accountsOfficeReference('475', digits, 'K4'))).toBeUndefined();

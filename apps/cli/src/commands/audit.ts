@@ -70,7 +70,11 @@ export function registerAuditCommands(program: Command): void {
     .action((options: { asAt: string; knownOn?: string; view: string; store?: string }) =>
       run(
         async () => {
-          const flags = parseInput(ReplayFlags, options);
+          const flags = parseInput(ReplayFlags, {
+            asAt: options.asAt,
+            view: options.view,
+            ...(options.knownOn !== undefined ? { knownOn: options.knownOn } : {}),
+          });
           const dump = VIEW_DUMPS[flags.view]!;
           const rows = await withEngine(storeOf(options.store), 'read', async (app) => {
             const replay = await replayAsAt(app.get<ProjectedViews>(READ_MODELS).store, dump.projection, {
