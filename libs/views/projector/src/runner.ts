@@ -70,6 +70,8 @@ export class Projector {
   private readonly byName = new Map<string, AnyProjection>();
   private subscription: Subscription | undefined;
   private readonly pageSize: number;
+  /** Set by stop(): a catch-up in progress ends after the page it is on (each page is committed whole). */
+  private stopping = false;
 
   constructor(
     private readonly store: EventStore,
@@ -127,6 +129,7 @@ export class Projector {
   async catchUp(): Promise<void> {
     const head = await this.store.headPosition();
     for (;;) {
+      if (this.stopping) return;
       const from = this.lowestHealthyPosition();
       if (from === undefined || from >= head) return;
       const page = await this.store.readAll({ after: from, maxCount: this.pageSize });
@@ -148,7 +151,9 @@ export class Projector {
 
   /** Catches up, then follows new events as they are stored. */
   async start(): Promise<void> {
+    this.stopping = false;
     await this.catchUp();
+    if (this.stopping) return;
     const from = this.lowestHealthyPosition() ?? (await this.store.headPosition());
     this.subscription = this.store.subscribeToAll({
       after: from,
@@ -157,6 +162,7 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.stop();
     this.subscription = undefined;
   }

@@ -79,6 +79,8 @@ export class ProjectedViews implements ReadModels {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A catch-up in progress ends after its current page (committed whole, so nothing is lost: the next start resumes).
+    await this.opened?.stop();
     await this.catching;
     await this.opened?.close();
   }
