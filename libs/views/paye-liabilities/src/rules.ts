@@ -3,9 +3,10 @@ import { Money, rate, type Rate } from '@dpe/money';
 import { taxMonth, type TaxMonth } from '@dpe/tax-calendar';
 
 /**
- * The PAYE rules the P32 view encodes, each with its source in the reference (../shared/reference/uk-payroll-rules.md,
- * cited as "§n" below). Pure functions of their arguments: the projection and the queries call them, the specs check
- * them by hand.
+ * The PAYE rules the P32 view encodes, each with its public source beside it (a GOV.UK page, an HMRC manual
+ * reference, or the published page a figure was taken from). "§n" names the section of the team's payroll research
+ * notes (uk-payroll-rules.md) where the source was gathered; the sources themselves are the ones cited here.
+ * Pure functions of their arguments: the projection and the queries call them, the specs check them by hand.
  */
 
 /**
@@ -69,7 +70,10 @@ export function underQuarterlyLimit(averageMonthly: Money): boolean {
  */
 export const RECOVERABLE_STATUTORY_PAY = ['smp', 'spp'] as const;
 
-/** Normal recovery of SMP and SPP is 92%. §5.2 "Recovery through the EPS". */
+/**
+ * Normal recovery of SMP and SPP is 92%. §5.2 "Recovery through the EPS"
+ * (https://www.gov.uk/recover-statutory-payments).
+ */
 export const STANDARD_RECOVERY_RATE = '0.92';
 
 /**
@@ -81,8 +85,10 @@ export const SMALL_EMPLOYERS_RELIEF_NIC_LIMIT = '45000.00';
 
 /**
  * Total recovery under Small Employers' Relief, by tax year: 103% in 2024/25, 108.5% in 2025/26, 109% in 2026/27
- * (announced by HMRC SDST on 21 Jan 2026). §5.2, table "Total SER recovery" (brightmine legal timetable;
- * bookkeepers.org.uk; thepayrollcentre.co.uk). The 103% (100% + 3%) is 2024/25's figure only.
+ * (announced by HMRC SDST on 21 Jan 2026). §5.2, table "Total SER recovery"
+ * (https://hrcentre.uk.brightmine.com/legal-timetable/increase-to-the-percentage-of-statutory-family-related-pay-small-employers-can-recoup/167607 ;
+ * https://www.bookkeepers.org.uk/resources/news/payroll/-small-employers-relief-rate/a/10513 ;
+ * https://www.thepayrollcentre.co.uk/news/small-employers-relief-boost). The 103% (100% + 3%) is 2024/25's only.
  */
 export const SMALL_EMPLOYERS_RELIEF_RATES: Readonly<Record<string, string>> = {
   '2024-25': '1.03',
@@ -95,7 +101,7 @@ export class RecoveryRateNotHeld extends InvalidInput {
   constructor(taxYear: string) {
     super(
       'taxYear',
-      `no Small Employers' Relief recovery rate is held for tax year ${taxYear} (uk-payroll-rules.md §5.2 gives ${Object.keys(SMALL_EMPLOYERS_RELIEF_RATES).join(', ')})`,
+      `no Small Employers' Relief recovery rate is held for tax year ${taxYear} (rates are held for ${Object.keys(SMALL_EMPLOYERS_RELIEF_RATES).join(', ')})`,
       taxYear,
     );
   }

@@ -1,3 +1,3 @@
 export * from './read-models';
 export * from './catalogue';
-export { recipientStreams, readView, AsAtParams, PageParams } from './view-query';
+export { recipientStreams } from './view-query';
