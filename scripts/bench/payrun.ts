@@ -22,7 +22,8 @@
  *   {"employers","payslips","timesheetsPerSec","payslipsPerSec","seconds","peakRssMb", …}
  * (seconds is the pay-run time; peakRssMb is process.resourceUsage().maxRSS / 1024).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -144,12 +145,13 @@ function progress(phase: string, done: number, total: number, phaseStart: number
 }
 
 /** Commands in flight at once: the store commits those that arrive together in one transaction. */
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(flag('in-flight')) || 32;
 /**
  * Worker threads sharing a pay day. Default 1: measured on 2 cores, two writer connections contending for SQLite's
  * write lock gave 1,378 payslips/s against 1,766 for one (docs/benchmarks.md).
  */
-const WORKERS = Math.max(1, Math.min(availableParallelism(), Number(flag('workers')) || 1));
+const WORKERS_FLAG = flag('workers');
+const WORKERS = WORKERS_FLAG === '0' ? 0 : Math.max(1, Math.min(availableParallelism(), Number(WORKERS_FLAG) || 1));
 
 /** Runs work over items with at most `limit` in flight, in order of start. */
 async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -336,7 +338,16 @@ async function main(): Promise<void> {
     const paid = new Set<string>();
     const recorded: RunRecord[] = [];
     // Started (modules loaded, store opened) before the clock starts: a provider's workers are already running.
-    const pool = await startWorkers(file, WORKERS);
+    const pool: PayDayWorker[] =
+      WORKERS === 0
+        ? [
+            {
+              payDay: (payDate, index, of) => payDayShare(store, { payDate, index, count: of }),
+              stop: async () => undefined,
+            },
+          ]
+        : await startWorkers(file, WORKERS);
+    const profiler = flag('cpu-profile') ? await startProfile() : undefined;
     phaseStart = performance.now();
     try {
       for (const payDate of payDates) {
@@ -361,6 +372,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await Promise.all(pool.map((worker) => worker.stop()));
+      await profiler?.(flag('cpu-profile')!);
     }
     const order = recorded;
     const seconds = (performance.now() - phaseStart) / 1000;
@@ -520,39 +532,61 @@ async function startWorkers(file: string, count: number): Promise<PayDayWorker[]
   return Promise.all(workers);
 }
 
-/** Inside a worker thread: run the asked share of each pay day through the real executor and answer what it stored. */
+/** A CPU profile of this thread from now until the returned function writes it to a file (`--cpu-profile FILE`). */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async (file) => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** One share of a pay day, run through the real executor on `store`: what it stored, as the main thread records it. */
+async function payDayShare(store: EventStore, job: { payDate: string; index: number; count: number }): Promise<Share> {
+  const records: ShareRecord[] = [];
+  const day = await runPayDay({
+    store,
+    execute: async (declaration, input, envelope) => {
+      const outcome = await executeCommand(store, declaration, input, envelope);
+      const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
+      records.push({
+        recipientId: (input as { recipientId: string }).recipientId,
+        payDate: job.payDate,
+        streamId: outcome.streamId,
+        firstRevision: outcome.events[0]!.revision.toString(),
+        count: outcome.events.length,
+        payRunId: (completed!.data as { payRunId: string }).payRunId,
+        paid: outcome.events
+          .filter((event) => event.type === 'PayslipIssued')
+          .map((event) => (event.data as { employmentId: string }).employmentId),
+      });
+      return outcome;
+    },
+    payDate: job.payDate,
+    commandId: `pay-day-${job.payDate}`,
+    principal,
+    now: at(job.payDate, '07:00'),
+    concurrency: CONCURRENCY,
+    partition: { index: job.index, count: job.count },
+  });
+  return { payslips: day.payslips, held: day.held, failed: day.failed, records };
+}
+
+/** Inside a worker thread: run the asked share of each pay day and answer what it stored. */
 async function serveWorker(file: string): Promise<void> {
   const store = await openSqliteEventStore(file);
   parentPort!.postMessage({ ready: true });
   parentPort!.on('message', (job: { payDate: string; index: number; count: number }) => {
-    const records: ShareRecord[] = [];
-    runPayDay({
-      store,
-      execute: async (declaration, input, envelope) => {
-        const outcome = await executeCommand(store, declaration, input, envelope);
-        const completed = outcome.events.find((event) => event.type === 'PayRunCompleted');
-        records.push({
-          recipientId: (input as { recipientId: string }).recipientId,
-          payDate: job.payDate,
-          streamId: outcome.streamId,
-          firstRevision: outcome.events[0]!.revision.toString(),
-          count: outcome.events.length,
-          payRunId: (completed!.data as { payRunId: string }).payRunId,
-          paid: outcome.events
-            .filter((event) => event.type === 'PayslipIssued')
-            .map((event) => (event.data as { employmentId: string }).employmentId),
-        });
-        return outcome;
-      },
-      payDate: job.payDate,
-      commandId: `pay-day-${job.payDate}`,
-      principal,
-      now: at(job.payDate, '07:00'),
-      concurrency: CONCURRENCY,
-      partition: { index: job.index, count: job.count },
-    }).then(
-      (day) =>
-        parentPort!.postMessage({ share: { payslips: day.payslips, held: day.held, failed: day.failed, records } }),
+    payDayShare(store, job).then(
+      (share) => parentPort!.postMessage({ share }),
       (error: unknown) => parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
     );
   });

@@ -75,41 +75,59 @@ export function leaveYearStart(startDate: string, on: string): string {
   return text < startDate ? startDate : text;
 }
 
-const ONE = Money.of('1');
+/**
+ * Hours as whole hundredths: a shift's hours are decimal text with at most two places (submit-timesheet's schema), so
+ * summing hundredths as integers is exact, and the shifts of a period (twenty or more) cost no Decimal each.
+ */
+const SHIFT_HOURS = /^(\d{1,2})(?:\.(\d{1,2}))?$/;
+function hundredthsOf(hours: string): number {
+  const parts = SHIFT_HOURS.exec(hours);
+  if (!parts) throw new RangeError(`shift hours ${JSON.stringify(hours)} are not decimal text with at most 2 places`);
+  return Number(parts[1]) * 100 + Number((parts[2] ?? '').padEnd(2, '0'));
+}
+
+/** Hundredths of an hour as the payslip shows them: "22.50", or "22" for whole hours. */
+function hoursText(hundredths: number): string {
+  const whole = Math.trunc(hundredths / 100);
+  const part = hundredths % 100;
+  return part === 0 ? String(whole) : `${whole}.${String(part).padStart(2, '0')}`;
+}
 
 function hoursLine(termsOn: (date: string) => EmploymentTerms, sheet: Timesheet) {
   const lines: PayLine[] = [];
   // Shifts group by rate kind and rate, so the payslip shows "22.5 h standard at 12.50" once, not per shift.
-  const groups = new Map<string, { kind: RateKind; rate: string; quantity: Money }>();
-  let workedHours = Money.zero;
+  const groups = new Map<string, { kind: RateKind; rate: string; hundredths: number }>();
+  let worked = 0;
   for (const shift of sheet.shifts) {
     // A sleep-in is paid as one flat amount a night, however long the night; and its hours while permitted to sleep are
-    // not working time for the minimum wage (Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8). Other shifts' hours
-    // are read once (decimal text to a Decimal), for their line and for the hours worked.
-    const quantity = shift.rateKind === 'sleep-in' ? ONE : Money.of(shift.hours);
-    if (shift.rateKind !== 'sleep-in') workedHours = workedHours.plus(quantity);
+    // not working time for the minimum wage (Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8).
+    const sleepIn = shift.rateKind === 'sleep-in';
+    const quantity = sleepIn ? 100 : hundredthsOf(shift.hours);
+    if (!sleepIn) worked += quantity;
     const rate = termsOn(shift.date).rates[shift.rateKind];
     if (rate === undefined) continue;
     const key = `${shift.rateKind}@${rate}`;
-    const group = groups.get(key) ?? { kind: shift.rateKind, rate, quantity: Money.zero };
-    groups.set(key, { ...group, quantity: group.quantity.plus(quantity) });
+    const group = groups.get(key);
+    if (group) group.hundredths += quantity;
+    else groups.set(key, { kind: shift.rateKind, rate, hundredths: quantity });
   }
   for (const group of groups.values()) {
     const sleepIn = group.kind === 'sleep-in';
+    const quantity = hoursText(group.hundredths);
     lines.push({
       kind: sleepIn ? 'sleep-in' : 'hours',
       description: sleepIn
         ? `Sleep-in nights (timesheet ${sheet.timesheetId})`
         : `${group.kind} hours (timesheet ${sheet.timesheetId})`,
-      quantity: group.quantity.toString().replace(/\.00$/, ''),
+      quantity,
       rate: group.rate,
       // Hours × rate to the nearest penny: no HMRC rule rounds gross pay; half-up is the payroll convention.
-      amount: money(group.quantity.times(group.rate).roundHalfUpToPenny()),
+      amount: money(Money.of(quantity).times(group.rate).roundHalfUpToPenny()),
       taxable: true,
       source: sheet.timesheetId,
     });
   }
-  return { lines, workedHours };
+  return { lines, workedHours: Money.of(hoursText(worked)) };
 }
 
 /** Days from `from` to `to` inclusive. */

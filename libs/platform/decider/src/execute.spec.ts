@@ -6,7 +6,14 @@ import { ConcurrencyError, openEventStore, type EventStore } from '@dpe/event-st
 import { DomainError } from '@dpe/errors';
 import { z } from '@dpe/schema';
 import type { Principal } from '@dpe/access';
-import { defineCommand, defineStream, executeCommand, type DomainEvent, type Envelope } from '@dpe/decider';
+import {
+  defineCommand,
+  defineStream,
+  eventIdsFor,
+  executeCommand,
+  type DomainEvent,
+  type Envelope,
+} from '@dpe/decider';
 
 // A tiny tally aggregate, so these specs exercise the executor, not any one domain.
 type Added = DomainEvent<'Added', { amount: number }>;
@@ -245,5 +252,30 @@ describe.each([
         { path: 'limit', rule: 'must be a number' },
       ],
     });
+  });
+});
+
+describe('event ids', () => {
+  const at = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'Europe/London' });
+
+  it('are UUIDs laid out as version 7: the command time first, in milliseconds (RFC 9562 §5.7)', () => {
+    const id = eventIdsFor('pay-day-2026-04-10:r-1', at('2026-04-10T07:00:00.000'))(0);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // 2026-04-10 07:00 BST is 06:00 UTC: 1,775,800,800,000 ms since the epoch, 0x019d75f9d300.
+    expect(id.replace(/-/g, '').slice(0, 12)).toBe('019d75f9d300');
+  });
+
+  it('are the same for the same command at the same time, and differ between its events and other commands', () => {
+    const now = at('2026-04-10T07:00:00.000');
+    const ids = eventIdsFor('c-1', now);
+    const again = eventIdsFor('c-1', now);
+    expect([0, 1, 2].map(ids)).toEqual([0, 1, 2].map(again));
+    expect(new Set([...[0, 1, 2, 3].map(ids), ...[0, 1, 2, 3].map(eventIdsFor('c-2', now))]).size).toBe(8);
+  });
+
+  it('sort by the time of their command, so the store index on event ids grows at its end', () => {
+    const earlier = eventIdsFor('zzz', at('2026-04-10T07:00:00.000'))(0);
+    const later = eventIdsFor('aaa', at('2026-04-10T07:00:00.001'))(0);
+    expect(earlier < later).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ export {
   type OpenOptions,
 } from './open-event-store';
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { NotDurableError } from './sqlite/wal-sync';
 export {
   SQLITE_EVENT_STORE_PRAGMAS,
   SQLITE_EVENT_STORE_SCHEMA,

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v4 as uuid } from 'uuid';
-import { openSqliteEventStore, type NewEvent, type RecordedEvent } from '../src';
+import { NotDurableError, openSqliteEventStore, type NewEvent, type RecordedEvent } from '../src';
 import { SQLITE_MAX_GROUP_COMMIT } from '../src/sqlite/sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'dpe-sqlite-'));
@@ -23,6 +23,48 @@ const hoursRecorded = (hours: string): NewEvent => ({
     actor: 'user:pa-3',
     occurredAt: '2025-05-01T17:00:00.000+01:00',
   },
+});
+
+describe('SQLite event store: an append is acknowledged only once its write-ahead log is on disk', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('resolves an append only after an fsync of the WAL file that began after its commit', async () => {
+    const path = freshPath();
+    const store = await openSqliteEventStore(path);
+    const flushes: { fd: number; done: (error: NodeJS.ErrnoException | null) => void }[] = [];
+    jest.spyOn(fs, 'fsync').mockImplementation(((fd: number, done: (error: NodeJS.ErrnoException | null) => void) => {
+      flushes.push({ fd, done });
+    }) as typeof fs.fsync);
+    let resolved = false;
+    const appended = store.append('timesheet-1', [hoursRecorded('7.5')], 'no-stream').then(() => (resolved = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Committed (a second connection sees it) but not acknowledged: the flush has not answered.
+    const reader = new Database(path, { readonly: true });
+    expect(reader.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    reader.close();
+    expect(resolved).toBe(false);
+    expect(flushes).toHaveLength(1);
+    expect(fs.readlinkSync(`/proc/self/fd/${flushes[0]!.fd}`)).toBe(`${path}-wal`);
+    jest.restoreAllMocks();
+    flushes[0]!.done(null);
+    await appended;
+    expect(resolved).toBe(true);
+    await store.close();
+  });
+
+  it('rejects an append whose flush failed, and refuses every later append on that connection', async () => {
+    const path = freshPath();
+    const store = await openSqliteEventStore(path);
+    // The log's file is gone from the directory (SQLite keeps its own handle): the flush cannot open it.
+    unlinkSync(`${path}-wal`);
+    const first = store.append('timesheet-1', [hoursRecorded('7.5')], 'no-stream');
+    await expect(first).rejects.toBeInstanceOf(NotDurableError);
+    await expect(first).rejects.toThrow(/could not be flushed to disk .*ENOENT.*refuses further appends/);
+    await expect(store.append('timesheet-2', [hoursRecorded('3')], 'no-stream')).rejects.toBeInstanceOf(
+      NotDurableError,
+    );
+    await store.close();
+  });
 });
 
 describe('SQLite event store specifics', () => {

@@ -59,3 +59,45 @@ describe('GroupCommit', () => {
     expect(await Promise.all(pending)).toEqual(['ok 0', 'ok 2', 'ok 4']);
   });
 });
+
+describe('GroupCommit with a durability hook', () => {
+  it('settles a committed batch only when its writes are durable, while the next batch commits', async () => {
+    const flushes: ((error?: unknown) => void)[] = [];
+    const batches: number[][] = [];
+    const commits = new GroupCommit<number, string>(
+      (requests) => {
+        batches.push([...requests]);
+        return requests.map((n) => ({ ok: true, result: `ok ${n}` }));
+      },
+      256,
+      (done) => flushes.push(done),
+    );
+    const settled: string[] = [];
+    const first = commits.submit(1).then((r) => settled.push(r));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = commits.submit(2).then((r) => settled.push(r));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Both batches are committed, neither is acknowledged: the disk has not answered.
+    expect(batches).toEqual([[1], [2]]);
+    expect(settled).toEqual([]);
+    flushes[0]!();
+    await first;
+    expect(settled).toEqual(['ok 1']);
+    flushes[1]!();
+    await second;
+    expect(settled).toEqual(['ok 1', 'ok 2']);
+  });
+
+  it('rejects every request of a batch whose flush failed, with the flush error', async () => {
+    const commits = new GroupCommit<number, string>(
+      (requests) => requests.map((n) => ({ ok: true, result: `ok ${n}` })),
+      256,
+      (done) => done(new Error('EIO: i/o error, fsync')),
+    );
+    const outcomes = await Promise.allSettled([2, 4].map((n) => commits.submit(n)));
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : 'resolved'))).toEqual([
+      'EIO: i/o error, fsync',
+      'EIO: i/o error, fsync',
+    ]);
+  });
+});

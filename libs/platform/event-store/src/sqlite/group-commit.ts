@@ -22,8 +22,9 @@ interface Pending<Request, Result> {
  * by code that has not yielded to the event loop since (synchronous calls, and everything resumed from the same
  * round of promise callbacks) joins that batch, and a lone request waits only for the current turn of the event
  * loop to finish, never for a timer. A batch holds at most `maxBatch` requests, taken in arrival order; the rest
- * wait for the next macrotask, which lets the committed batch's callers run first. A promise settles only after
- * the transaction holding its request committed (or failed).
+ * wait for the next macrotask. A promise settles only after the transaction holding its request committed (or
+ * failed) and, when the store says how (`whenDurable`), after its writes reached the disk: the next batch is committed
+ * while this one's flush is in flight.
  *
  * Mutable state lives here rather than on the store, so wrappers made with Object.create(store) stay harmless.
  */
@@ -34,6 +35,11 @@ export class GroupCommit<Request, Result> {
   constructor(
     private readonly commitBatch: CommitBatch<Request, Result>,
     private readonly maxBatch: number,
+    /**
+     * Holds a committed batch's outcomes until its writes are durable (`done()`), or fails them all (`done(error)`).
+     * Without it a batch settles as soon as it is committed.
+     */
+    private readonly whenDurable: (done: (error?: unknown) => void) => void = (done) => done(),
   ) {
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be >= 1, got ${maxBatch}`);
   }
@@ -71,10 +77,12 @@ export class GroupCommit<Request, Result> {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    for (let i = 0; i < batch.length; i++) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) batch[i]!.resolve(outcome.result);
-      else batch[i]!.reject(outcome.error);
-    }
+    this.whenDurable((error) => {
+      for (let i = 0; i < batch.length; i++) {
+        const outcome = outcomes[i]!;
+        if (outcome.ok && error === undefined) batch[i]!.resolve(outcome.result);
+        else batch[i]!.reject(outcome.ok ? error : outcome.error);
+      }
+    });
   }
 }

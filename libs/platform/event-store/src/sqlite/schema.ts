@@ -50,7 +50,13 @@ export const SQLITE_EVENT_STORE_SCHEMA_VERSION = 3;
 
 /**
  * journal_mode=WAL lets readers (projections, other processes) run while the writer appends.
- * synchronous=FULL makes every commit fsync the WAL: an append that has resolved survives power
- * loss, which NORMAL (the usual WAL pairing) does not promise. Payments are recorded here.
+ * synchronous=NORMAL: COMMIT writes the WAL without waiting for the disk, and the store then flushes the WAL itself,
+ * off the thread (WalSync), acknowledging no append before that flush is done. An append that has resolved survives
+ * power loss exactly as with synchronous=FULL, whose fsync inside COMMIT blocked the connection's thread instead.
+ * Payments are recorded here.
  */
-export const SQLITE_EVENT_STORE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000'] as const;
+export const SQLITE_EVENT_STORE_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'busy_timeout = 5000',
+] as const;

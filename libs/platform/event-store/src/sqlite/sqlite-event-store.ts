@@ -33,6 +33,7 @@ import {
 import { AppendSignal } from '../subscription/append-signal';
 import { CatchUpSubscription } from '../subscription/catch-up-subscription';
 import { GroupCommit, type BatchOutcome } from './group-commit';
+import { WalSync } from './wal-sync';
 import { SQLITE_EVENT_STORE_PRAGMAS, SQLITE_EVENT_STORE_SCHEMA, SQLITE_EVENT_STORE_SCHEMA_VERSION } from './schema';
 
 export interface SqliteEventStoreOptions {
@@ -152,7 +153,9 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     db.close();
     throw error;
   }
-  return new SqliteEventStore(db, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+  // An in-process database has no file to flush: its appends settle when committed.
+  const wal = path === ':memory:' ? undefined : new WalSync(`${path}-wal`);
+  return new SqliteEventStore(db, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, wal);
 }
 
 function migrate(db: Database.Database): void {
@@ -210,6 +213,7 @@ class SqliteEventStore implements EventStore {
   constructor(
     private readonly db: Database.Database,
     private readonly pollIntervalMs: number,
+    private readonly wal: WalSync | undefined,
   ) {
     this.selectHead = db
       .prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
@@ -343,12 +347,19 @@ class SqliteEventStore implements EventStore {
       }),
     ).immediate;
 
-    this.appends = new GroupCommit((requests) => {
-      const outcomes = this.commitInTransaction(requests);
-      // Committed: subscriptions may now read what was written.
-      if (outcomes.some((outcome) => outcome.ok && outcome.result.events.length > 0)) this.signal.notify();
-      return outcomes;
-    }, SQLITE_MAX_GROUP_COMMIT);
+    // A batch settles once its WAL frames are on disk; only then may subscriptions read what was written.
+    this.appends = new GroupCommit(
+      (requests) => this.commitInTransaction(requests),
+      SQLITE_MAX_GROUP_COMMIT,
+      (done) => {
+        const settle = (error?: unknown): void => {
+          if (error === undefined) this.signal.notify();
+          done(error);
+        };
+        if (wal) wal.afterCommit(settle);
+        else settle();
+      },
+    );
   }
 
   async append(
@@ -358,6 +369,8 @@ class SqliteEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     this.assertOpen();
+    // A failed flush leaves the disk's state unknown: no further append is acknowledged on this connection.
+    if (this.wal?.failed) throw this.wal.failed;
     assertAppendable(streamId, events, expected);
     return this.appends.submit({
       streamId,
@@ -444,9 +457,12 @@ class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Appends accepted before close are committed (or refused), never dropped.
+    // Appends accepted before close are committed (or refused) and flushed, never dropped.
     this.appends.drain();
+    this.wal?.flushNow();
+    await this.wal?.settled();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.wal?.close();
     this.db.close();
   }
 
