@@ -63,7 +63,7 @@ const DERIVED_ID_NAMESPACE = '0f4c1e9a-3b7d-4b8e-a2c5-7d9e1f3a5b60';
  * command's business time in milliseconds, the rest SHA-1 of the command id with the event's index mixed in. Derived,
  * never random: the same command at the same time gives the same ids. Time first so that the stores' unique index on
  * event ids grows at its right-hand end, as their rowid does: with hashed (uuid v5) ids every event dirtied a random
- * page of that index, which at a provider's size made each append 1.6 times dearer (docs/benchmarks.md). Two
+ * page of that index, which at a provider's size made each append 1.6 to 2.1 times dearer (docs/benchmarks.md). Two
  * deliveries of one command are told apart by the command ledger, not by their event ids.
  */
 export function eventIdsFor(commandId: string, at: DateTime): (index: number) => string {

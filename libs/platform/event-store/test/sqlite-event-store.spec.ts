@@ -67,6 +67,40 @@ describe('SQLite event store: an append is acknowledged only once its write-ahea
   });
 });
 
+describe('SQLite event store: reads from past the end it knows', () => {
+  it('answers nothing new without a query, yet sees at once what another connection appended', async () => {
+    const path = freshPath();
+    const mine = await openSqliteEventStore(path);
+    const other = await openSqliteEventStore(path);
+    await mine.append('timesheet-1', [hoursRecorded('7.5')], 'no-stream');
+    expect(await mine.readStream('timesheet-1', { fromRevision: 1n })).toEqual([]);
+    await other.append('timesheet-1', [hoursRecorded('3')], 0n);
+    const seen = await mine.readStream('timesheet-1', { fromRevision: 1n });
+    expect(seen.map((event) => event.data)).toEqual([{ hours: '3' }]);
+    // And a stream it read as empty, appended to elsewhere since.
+    expect(await mine.readStream('timesheet-2')).toEqual([]);
+    await other.append('timesheet-2', [hoursRecorded('4')], 'no-stream');
+    expect((await mine.readStream('timesheet-2')).map((event) => event.data)).toEqual([{ hours: '4' }]);
+    await other.close();
+    await mine.close();
+  });
+
+  it('knows nothing of an append whose batch failed as a whole', async () => {
+    const path = freshPath();
+    const store = await openSqliteEventStore(path);
+    await store.append('timesheet-1', [hoursRecorded('7.5')], 'no-stream');
+    const other = await openSqliteEventStore(path);
+    await other.append('timesheet-1', [hoursRecorded('3')], 0n);
+    // A stale expected revision is refused: the store still reads the stream's real end, written elsewhere.
+    await expect(store.append('timesheet-1', [hoursRecorded('1')], 0n)).rejects.toThrow();
+    expect((await store.readStream('timesheet-1', { fromRevision: 1n })).map((event) => event.data)).toEqual([
+      { hours: '3' },
+    ]);
+    await other.close();
+    await store.close();
+  });
+});
+
 describe('SQLite event store specifics', () => {
   it('stores the file in WAL mode with the schema version recorded', async () => {
     const path = freshPath();

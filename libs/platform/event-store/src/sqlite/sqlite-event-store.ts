@@ -47,6 +47,7 @@ export interface SqliteEventStoreOptions {
 const DEFAULT_POLL_INTERVAL_MS = 250;
 /** Most appends committed in one transaction; bounds how long one commit holds the event loop. */
 export const SQLITE_MAX_GROUP_COMMIT = 256;
+const MAX_KNOWN_ENDS = 2_000_000;
 const SQLITE_MAX_INT64 = 9223372036854775807n;
 const EVENT_COLUMNS =
   'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
@@ -176,6 +177,18 @@ class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
 
   private readonly signal = new AppendSignal();
+  /**
+   * Streams whose end this connection knows: no event after the revision kept here (-1: none at all). Learnt from
+   * its own commits and from reads to a stream's end, and forgotten whenever another connection commits (SQLite's
+   * data_version moves), so a read from past the known end answers "nothing new" without a query. The executor reads
+   * every stream it folds from its cached revision on, for every command (an employer's roster on every pay day), and
+   * most of those reads find nothing: this is what they cost.
+   */
+  private readonly knownEnds = new Map<string, bigint>();
+  private dataVersion: number | undefined;
+  /** Whether data_version was read in this turn of the event loop (the pragma costs about what a read does). */
+  private versionReadThisTurn = false;
+  private readonly selectDataVersion: Database.Statement<[], number>;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private closed = false;
 
@@ -215,6 +228,7 @@ class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
     private readonly wal: WalSync | undefined,
   ) {
+    this.selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.selectHead = db
       .prepare<[string], bigint>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
       .pluck()
@@ -349,7 +363,15 @@ class SqliteEventStore implements EventStore {
 
     // A batch settles once its WAL frames are on disk; only then may subscriptions read what was written.
     this.appends = new GroupCommit(
-      (requests) => this.commitInTransaction(requests),
+      (requests) => {
+        const outcomes = this.commitInTransaction(requests);
+        // Committed under the write lock: nothing was appended after these events when the lock was released.
+        for (let i = 0; i < outcomes.length; i++) {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) this.knowEnd(requests[i]!.streamId, outcome.result.nextExpectedRevision - 1n);
+        }
+        return outcomes;
+      },
       SQLITE_MAX_GROUP_COMMIT,
       (done) => {
         const settle = (error?: unknown): void => {
@@ -387,8 +409,13 @@ class SqliteEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? SQLITE_MAX_INT64 : 0n);
     let rows: EventRow[];
-    if (limit === undefined) {
-      rows = backwards ? this.selectAllBackwards.all(streamId, from) : this.selectAllForwards.all(streamId, from);
+    if (limit === undefined && !backwards) {
+      if (this.othersUnchanged() && (this.knownEnds.get(streamId) ?? from) < from) return [];
+      rows = this.selectAllForwards.all(streamId, from);
+      const last = rows[rows.length - 1];
+      this.knowEnd(streamId, last ? last[2] : from - 1n);
+    } else if (limit === undefined) {
+      rows = this.selectAllBackwards.all(streamId, from);
     } else {
       rows = backwards
         ? this.selectBackwards.all(streamId, from, limit)
@@ -468,6 +495,26 @@ class SqliteEventStore implements EventStore {
 
   private readPage(after: bigint, maxCount: number): RecordedEvent[] {
     return this.selectAfter.all(after, maxCount).map(toRecorded);
+  }
+
+  /** True when no other connection has committed since the last check; otherwise forgets every known end. */
+  private othersUnchanged(): boolean {
+    // Once per turn of the event loop: every read of one turn then answers as of its start, as one read of them all
+    // would have; the next turn (where this connection's own commits and anything else happen) checks again.
+    if (this.versionReadThisTurn) return true;
+    this.versionReadThisTurn = true;
+    setImmediate(() => (this.versionReadThisTurn = false));
+    const version = this.selectDataVersion.get()!;
+    if (version === this.dataVersion) return true;
+    this.dataVersion = version;
+    this.knownEnds.clear();
+    return false;
+  }
+
+  private knowEnd(streamId: string, revision: bigint): void {
+    // Bounded: past a provider's stream count (recipients, employments, timesheets, payroll years) start again.
+    if (this.knownEnds.size >= MAX_KNOWN_ENDS) this.knownEnds.clear();
+    this.knownEnds.set(streamId, revision);
   }
 
   private assertOpen(): void {
