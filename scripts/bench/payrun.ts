@@ -1,6 +1,6 @@
 /**
  * Pay runs per second at a provider's scale, through the real command path on the embedded SQLite store with its
- * normal durable settings (WAL, synchronous=FULL), in a temporary file.
+ * normal durable settings (WAL; no append acknowledged before the WAL is flushed to disk), in a temporary file.
  *
  * 1. Generates a scheme through executeCommand with each command's real declaration: councils; for every employer
  *    enrol-recipient, register-as-employer (distinct valid PAYE and Accounts Office references) and hire-pa for each
@@ -16,7 +16,9 @@
  * 4. Same-run baseline (`breakdown`): the same runs taken apart, each part timed alone (reads, the decision in memory,
  *    and the append of the very same events into a fresh file with the same durable settings), as payslips/s ceilings.
  *
- * Usage: npm run bench:payrun [-- --profile small|default|england] [--employers N --pas N] [--workers N].
+ * Usage: npm run bench:payrun [-- --profile small|default|england] [--employers N --pas N] [--workers N]
+ *   [--in-flight N] [--cpu-profile FILE]. --workers 0 runs the pay days in this process, on the connection that took
+ *   the timesheets; --cpu-profile writes a CPU profile of the pay-run phase of this thread.
  *   default: 9,000 employers, 17,000 PAs; england: 69,000 and 130,000; small: 300 and 560.
  * Progress goes to stderr every few seconds. The last stdout line is JSON:
  *   {"employers","payslips","timesheetsPerSec","payslipsPerSec","seconds","peakRssMb", …}
