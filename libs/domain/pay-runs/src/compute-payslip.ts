@@ -97,14 +97,25 @@ function hoursLine(termsOn: (date: string) => EmploymentTerms, sheet: Timesheet)
   const lines: PayLine[] = [];
   // Shifts group by rate kind and rate, so the payslip shows "22.5 h standard at 12.50" once, not per shift.
   const groups = new Map<string, { kind: RateKind; rate: string; hundredths: number }>();
+  // Hours by (rate paid, standard rate on the day), for the pay that counts towards the minimum wage.
+  const basicGroups = new Map<string, { rate: string; standard: string | undefined; hundredths: number }>();
   let worked = 0;
   for (const shift of sheet.shifts) {
     // A sleep-in is paid as one flat amount a night, however long the night; and its hours while permitted to sleep are
     // not working time for the minimum wage (Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8).
     const sleepIn = shift.rateKind === 'sleep-in';
     const quantity = sleepIn ? 100 : hundredthsOf(shift.hours);
-    if (!sleepIn) worked += quantity;
-    const rate = termsOn(shift.date).rates[shift.rateKind];
+    const rates = termsOn(shift.date).rates;
+    const rate = rates[shift.rateKind];
+    if (!sleepIn) {
+      worked += quantity;
+      if (rate !== undefined) {
+        const basicKey = `${rate}|${rates.standard ?? ''}`;
+        const basic = basicGroups.get(basicKey);
+        if (basic) basic.hundredths += quantity;
+        else basicGroups.set(basicKey, { rate, standard: rates.standard, hundredths: quantity });
+      }
+    }
     if (rate === undefined) continue;
     const key = `${shift.rateKind}@${rate}`;
     const group = groups.get(key);
@@ -127,7 +138,16 @@ function hoursLine(termsOn: (date: string) => EmploymentTerms, sheet: Timesheet)
       source: sheet.timesheetId,
     });
   }
-  return { lines, workedHours: Money.of(hoursText(worked)) };
+  // A premium for working at particular times (night, weekend, bank holiday) does not count towards the minimum wage:
+  // only the lowest rate for the job does (NMW Regulations 2015 reg 10(j); HMRC National Minimum Wage Manual NMWM09270
+  // for time work, and NMWM09280's example: paid £10.00 a pot, £15.00 at a weekend fair, the £5.00 premium is removed).
+  let minimumWagePay = Money.zero;
+  for (const group of basicGroups.values()) {
+    const paid = Money.of(group.rate);
+    const basic = group.standard === undefined ? paid : Money.min(paid, Money.of(group.standard));
+    minimumWagePay = minimumWagePay.plus(basic.times(hoursText(group.hundredths)).roundHalfUpToPenny());
+  }
+  return { lines, workedHours: Money.of(hoursText(worked)), minimumWagePay };
 }
 
 /** Days from `from` to `to` inclusive. */
@@ -170,6 +190,7 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
   const frequency = hire.schedule.frequency;
   const lines: PayLine[] = [];
   let workedHours = Money.zero;
+  let minimumWagePay = Money.zero;
   // Corrections of approved timesheets: this period's replace their shifts before they are paid; an earlier period's,
   // already paid, are paid as the difference (never an edit of what was paid).
   const amendments = amendmentsDue(hire, employment, year, period.start);
@@ -178,6 +199,7 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
     const worked = hoursLine(termsOn, corrected ? { ...sheet, shifts: corrected.shifts } : sheet);
     lines.push(...worked.lines);
     workedHours = workedHours.plus(worked.workedHours);
+    minimumWagePay = minimumWagePay.plus(worked.minimumWagePay);
   }
   lines.push(...amendments.adjustments);
   const workPay = Money.sum(lines.map((line) => Money.of(line.amount)));
@@ -296,7 +318,7 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
         periodStart: period.start,
         periodEnd: period.end,
         hoursWorked: workedHours.toString(),
-        pay: Money.sum(lines.filter((line) => line.kind === 'hours').map((line) => Money.of(line.amount))),
+        pay: minimumWagePay,
       })
     : undefined;
   const timesheetIds = input.timesheets.map((sheet) => sheet.timesheetId);
@@ -310,7 +332,7 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
         periodEnd: period.end,
         reason: 'minimum-wage-shortfall',
         hours: workedHours.toString(),
-        pay: money(workPay),
+        pay: money(minimumWagePay),
         requiredRate: money(minimumWage.requiredRate),
         shortfall: money(minimumWage.shortfall),
         timesheetIds,
@@ -441,7 +463,7 @@ export function computePayslip(input: PayslipInputs): PayslipOutcome {
       minimumWage: {
         requiredRate: minimumWage ? money(minimumWage.requiredRate) : '0.00',
         hours: workedHours.toString(),
-        pay: money(workPay),
+        pay: money(minimumWagePay),
       },
       inputs: {
         timesheetIds,

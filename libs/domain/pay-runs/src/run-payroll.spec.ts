@@ -130,7 +130,7 @@ describe('run payroll', () => {
   });
 
   it('pays rolled-up holiday pay as its own line: 12.07% of the pay for work done', () => {
-    // WTR 1998 reg 16B (leave years from 1 April 2024; ACAS "Irregular hours and part-year workers"): rolled-up
+    // WTR 1998 reg 16A (leave years from 1 April 2024; ACAS "Irregular hours and part-year workers"): rolled-up
     // holiday pay is 12.07% of the pay for work done in the pay period, itemised separately. 20 h × £13.00 = £260.00;
     // 12.07% of it is £31.382, paid as £31.39 (rounded up so it is never less than 12.07%).
     const irregular = hire({ holiday: { basis: 'accrual', rolledUp: true } });

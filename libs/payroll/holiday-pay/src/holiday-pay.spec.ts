@@ -46,7 +46,7 @@ describe('irregular-hours and part-year workers accrue 12.07% of hours worked (g
   });
 });
 
-describe('rolled-up holiday pay: 12.07% of pay for work done in the period, as its own payslip line (DBT guidance; WTR reg 16B)', () => {
+describe('rolled-up holiday pay: 12.07% of pay for work done in the period, as its own payslip line (DBT guidance; WTR reg 16A)', () => {
   it('£1,000 of pay carries £120.70 rolled-up holiday pay', () => {
     expect(
       rolledUpHolidayPay({ tables: y2627, leaveYearStart: '2026-04-01', payForWorkDone: '1000.00' }).toString(),

@@ -59,13 +59,13 @@ export function accrueIrregularHoursLeave(input: IrregularHoursAccrualInput): Ir
 export interface RolledUpHolidayPayInput {
   readonly tables: TaxYearTables;
   readonly leaveYearStart: string;
-  /** Pay for work done in the pay period, including overtime, commission and allowances (reg 16B). */
+  /** Pay for work done in the pay period, including overtime, commission and allowances (reg 16A). */
   readonly payForWorkDone: MoneyInput;
 }
 
 /**
  * Rolled-up holiday pay for an irregular-hours or part-year worker: 12.07% of the pay for work done in the pay
- * period, paid with it and shown as its own payslip line (WTR 1998 reg 16B; DBT "Simplifying holiday entitlement
+ * period, paid with it and shown as its own payslip line (WTR 1998 reg 16A; DBT "Simplifying holiday entitlement
  * and holiday pay calculations"). Rounded UP to the penny, so the line is never less than 12.07% of the pay.
  */
 export function rolledUpHolidayPay(input: RolledUpHolidayPayInput): Money {

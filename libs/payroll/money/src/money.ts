@@ -14,6 +14,30 @@ export type MoneyInput = Money | Decimal | string | number;
 
 const MONEY_TEXT = /^-?\d+(\.\d+)?$/;
 
+/**
+ * Amounts travel as text (events, JSON), and a pay run reads the same few thousand of them again and again: rates,
+ * thresholds, "0.00". A Decimal is immutable, so each distinct text is parsed once. Amounts (checked against
+ * MONEY_TEXT) and factors (any text decimal.js reads) are kept apart, so a factor's text never passes as an amount.
+ * A table is emptied when full, which bounds its memory and costs only a re-parse.
+ */
+const PARSED_LIMIT = 16_384;
+const parsedAmounts = new Map<string, Decimal>();
+const parsedFactors = new Map<string, Decimal>();
+function parsedIn(table: Map<string, Decimal>, text: string): Decimal {
+  let parsed = table.get(text);
+  if (parsed === undefined) {
+    parsed = new Exact(text);
+    if (table.size >= PARSED_LIMIT) table.clear();
+    table.set(text, parsed);
+  }
+  return parsed;
+}
+/** A factor for times or dividedBy as an Exact: text through its parsed table, an Exact as it is. */
+function exactOf(value: Decimal | string | number): Decimal {
+  if (typeof value === 'string') return parsedIn(parsedFactors, value);
+  return value instanceof Exact ? value : new Exact(value);
+}
+
 export class InvalidMoney extends InvalidInput {
   constructor(field: string, value: unknown, rule: string) {
     super(field, rule, value, `${field}: ${rule} (got ${describeValue(value)})`);
@@ -28,6 +52,11 @@ export class Money {
   /** From a string such as "1234.56"; integers are accepted as numbers (never fractional floats). */
   static of(value: MoneyInput): Money {
     if (value instanceof Money) return value;
+    if (typeof value === 'string') {
+      const known = parsedAmounts.get(value);
+      if (known !== undefined) return new Money(known);
+    }
+    if (value instanceof Exact) return new Money(value);
     if (Decimal.isDecimal(value)) return new Money(new Exact(value));
     if (typeof value === 'number') {
       if (!Number.isInteger(value)) {
@@ -38,7 +67,7 @@ export class Money {
     if (typeof value !== 'string' || !MONEY_TEXT.test(value.trim())) {
       throw new InvalidMoney('amount', value, 'must be a decimal number such as "1234.56"');
     }
-    return new Money(new Exact(value.trim()));
+    return new Money(parsedIn(parsedAmounts, value.trim()));
   }
 
   /** Parse user input naming the field in the error, e.g. Money.parse(body.gross, 'gross'). */
@@ -64,10 +93,10 @@ export class Money {
   }
   /** Multiply by a rate or count (a Decimal, a decimal string, or an integer). */
   times(factor: Decimal | string | number): Money {
-    return new Money(this.amount.times(factor));
+    return new Money(this.amount.times(exactOf(factor)));
   }
   dividedBy(divisor: Decimal | string | number): Money {
-    return new Money(this.amount.dividedBy(divisor));
+    return new Money(this.amount.dividedBy(exactOf(divisor)));
   }
   negated(): Money {
     return new Money(this.amount.negated());

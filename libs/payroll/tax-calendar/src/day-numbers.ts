@@ -55,7 +55,10 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** "YYYY-MM-DD" of a calendar day (a four-digit year). */
 export function isoOf(year: number, month: number, day: number): string {
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  // A year past 9999 takes ISO 8601's expanded form (sign and six digits), as luxon writes it, so a date computed from a
+  // far-future input (a state pension date 68 years on) still reads back as one date, never as a four-digit one.
+  const yyyy = year > 9999 ? `+${String(year).padStart(6, '0')}` : String(year).padStart(4, '0');
+  return `${yyyy}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** "YYYY-MM-DD" of a day number. */

@@ -10,7 +10,7 @@ export interface HolidayTables {
   /**
    * Irregular-hours and part-year workers accrue this fraction of the hours worked in each pay period
    * (reg 15B, for leave years starting on or after 1 April 2024), and the same fraction of pay is the
-   * rolled-up holiday pay an employer may pay instead (reg 16B).
+   * rolled-up holiday pay an employer may pay instead (reg 16A).
    */
   readonly irregularHoursAccrualRate: DecimalText;
   /** The accrual method and rolled-up holiday pay apply to leave years starting on or after this date. */
