@@ -261,6 +261,26 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     params: await fx.freshRecovery(column),
     body: { outcome: { kind: 'waived', reason: 'hardship', approver: 'J. Smith, finance manager' } },
   }),
+  // A review of a recipient of the column's council funded on 1 April 2026, so an allowed one is recorded.
+  recordReview: async (column, fx) => {
+    const recipientId = await fx.freshRecipient(column);
+    await fx.given({
+      [`account-${recipientId}`]: [
+        {
+          type: 'FundingReceived',
+          data: {
+            recipientId,
+            amount: '1000.00',
+            periodFrom: '2026-04-01',
+            periodTo: '2026-04-28',
+            remittanceReference: `REM-${recipientId}`,
+            receivedOn: '2026-04-01',
+          },
+        },
+      ],
+    });
+    return { params: { recipientId }, body: { reviewedOn: '2026-06-01', outcome: 'continue' } };
+  },
   // Views: read models projected from the events.
   showBalance: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
   listBalances: () => ({}),

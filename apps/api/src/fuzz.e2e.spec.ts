@@ -260,6 +260,14 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     as: 'finance',
     repeatsAs: 409,
   },
+  // A review of the recipient funded on 1 April 2026 (r-fuzz-propose's reviews are a stream of their own); a review
+  // on the same date again breaks the one-review-a-date rule (422).
+  'record-review': {
+    body: { reviewedOn: '2026-06-01', outcome: 'continue', note: 'spending matches the support plan' },
+    params: () => ({ recipientId: 'r-fuzz-propose' }),
+    as: 'finance',
+    repeatsAs: 422,
+  },
   // The base integration reaches its two live keys after the baseline and one more: the rest are 409 api-key.too-many-live.
   'create-api-key': {
     body: { integration: 'fuzz-import', roles: ['payroll-operator'], councils: ['kent'] },

@@ -25,6 +25,12 @@ import { printJson, run } from './output';
  * fortnightly, four-weekly and monthly schedules; the first 13 weeks of tax year 2026-27 (from 6 April 2026) of
  * timesheets submitted and approved, every pay date in them run, and net pay, PAYE and pension paid.
  *
+ * One case is put in on purpose, and listed in the summary's `deliberate`: kcc-1007 (Kevin Moore) pays its PAYE for
+ * tax month 2 of 2026-27 two weeks late, on 6 July instead of by 22 June, so the P32 shows it overdue as at any date
+ * from 23 June to 5 July. apps/cli/src/demo-views.spec.ts checks the three views of kcc-1007 against figures worked by
+ * hand from the inputs below (its surplus over Kent's 6 weeks of contingency, with one PA's accrued holiday
+ * ring-fenced, is the funding as the demo sets it, not a case added).
+ *
  * Every command id derives from SEED, so running the demo again on the same store replays every command from the
  * ledger and stores nothing new. Each command's business time is the day it would really happen (the pay date for a
  * pay run, the 22nd of the next month for PAYE), in Europe/London.
@@ -34,6 +40,12 @@ const ZONE = 'Europe/London';
 const SEED = 'demo-2026-27-q1';
 /** The quarter: tax weeks 1 to 13 of 2026-27. Pay dates in it are run; timesheets are those of the periods they pay. */
 export const DEMO_QUARTER = { from: '2026-04-06', to: '2026-07-05' } as const;
+
+/**
+ * PAYE paid late on purpose (an overdue P32 month to show): the employer, the tax month of 2026-27 and the day it is
+ * paid instead of the 22nd after the month (PAYE Regulations 2003 reg 69: due 22 days after the tax month ends).
+ */
+export const LATE_PAYE = { recipientId: 'kcc-1007', taxMonth: 2, paidOn: '2026-07-06' } as const;
 
 export type Execute = (
   declaration: AnyCommandDeclaration,
@@ -879,6 +891,8 @@ export interface DemoSummary {
     readonly funding: string;
   };
   readonly warnings: readonly string[];
+  /** The cases the demo puts in on purpose, so nobody mistakes them for defects (see the top of demo.ts). */
+  readonly deliberate: readonly string[];
 }
 
 export interface DemoOptions {
@@ -1289,7 +1303,10 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
         }
         const entry = { recipientId, taxMonth: month.month, due: Money.of(completed.totals.payeDue), aor };
         payeByMonth.set(monthKey, entry);
-        const paidOn = DateTime.fromISO(month.lastDay, { zone: ZONE }).set({ day: 22 }).toISODate()!;
+        const late = recipientId === LATE_PAYE.recipientId && month.month === LATE_PAYE.taxMonth;
+        const paidOn = late
+          ? LATE_PAYE.paidOn
+          : DateTime.fromISO(month.lastDay, { zone: ZONE }).set({ day: 22 }).toISODate()!;
         plan(at(paidOn, '10:00'), async () => {
           if (!entry.due.isPositive()) return;
           const amount = entry.due.toString();
@@ -1370,6 +1387,10 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
       funding: money(totals.funding),
     },
     warnings,
+    deliberate: [
+      `${LATE_PAYE.recipientId}: PAYE for tax month ${LATE_PAYE.taxMonth} of 2026-27 paid late, on ${LATE_PAYE.paidOn} ` +
+        '(due by 22 June 2026): overdue on the P32 as at 23 June to 5 July',
+    ],
   };
 }
 
@@ -1404,6 +1425,7 @@ export function registerDemoCommand(program: Command): void {
             `dpe demo: ${summary.commands.total} commands (${summary.commands.applied} applied, ${summary.commands.replayed} replayed) ` +
               `on ${summary.store}: ${summary.made.payslips} payslips, net pay ${summary.totals.netPay}, PAYE ${summary.totals.payeDue}\n`,
           );
+          for (const line of summary.deliberate) process.stderr.write(`dpe demo: on purpose: ${line}\n`);
         }
       }),
     );

@@ -13,7 +13,7 @@ import {
   showEmployer,
 } from '@dpe/employment';
 import { recordPayment, runPayroll, terminateDirectPayment } from '@dpe/pay-runs';
-import { closeRecovery, proposeRecovery, raiseRecovery, recordRecoveryPayment } from '@dpe/recoveries';
+import { closeRecovery, proposeRecovery, raiseRecovery, recordRecoveryPayment, recordReview } from '@dpe/recoveries';
 import { amendTimesheet, approveTimesheet, rejectTimesheet, submitTimesheet } from '@dpe/timesheets';
 import {
   agreeBudget,
@@ -57,6 +57,7 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   raiseRecovery,
   recordRecoveryPayment,
   closeRecovery,
+  recordReview,
   createApiKey,
   revokeApiKey,
 ];

@@ -4,3 +4,5 @@ export * from './recovery-stream';
 export * from './propose-recovery';
 export * from './raise-recovery';
 export * from './close-recovery';
+export * from './review-stream';
+export * from './record-review';

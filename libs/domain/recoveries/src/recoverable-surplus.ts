@@ -153,10 +153,17 @@ export interface RecoverableSurplus {
  * redundancy pay is due after 2 years' service), so each figure names its own source:
  * - £643 from 6 April 2023: https://www.mondaq.com/uk/employee-rights-labour-relations/1314008/revised-employment-rates-and-payment-limits-in-the-uk
  * - £700 from 6 April 2024: https://www.gov.uk/redundant-your-rights/redundancy-pay (maximum £21,000)
- * - £719 from 6 April 2025: https://weightmans.com/media-centre/news/redundancy-pay-and-other-statutory-limits-to-rise-again
- *   (maximum £21,570 = 20 × 1.5 × £719)
- * - £751 from 6 April 2026: http://fairworkhub.uk/blog/statutory-redundancy-pay-weekly-cap, quoting GOV.UK (maximum
- *   £22,530 = 20 × 1.5 × £751). [verify] against the Employment Rights (Increase of Limits) Order 2026 itself.
+ * - £719 from 6 April 2025: the Employment Rights (Increase of Limits) Order 2025 (SI 2025/348), "the maximum amount
+ *   of a 'week's pay' (for the purpose of calculating statutory redundancy payments ...) is increasing from £700 to
+ *   £719" (https://www.mondaq.com/unitedstates/employee-benefits-compensation/1602500/employment-law-update-new-compensation-limits-and-statutory-payment-rates;
+ *   also https://weightmans.com/media-centre/news/redundancy-pay-and-other-statutory-limits-to-rise-again; maximum
+ *   £21,570 = 20 × 1.5 × £719)
+ * - £751 from 6 April 2026: the Employment Rights (Increase of Limits) Order 2026 (SI 2026/310, made 16 March 2026, in
+ *   force 6 April 2026: https://www.legislation.gov.uk/uksi/2026/310/note/made), which takes the Employment Rights Act
+ *   1996's week's-pay limits from £719 to £751 (the consolidated Act as from 6 April 2026, s.186:
+ *   https://legalize.dev/uk/law/ukpga-1996-18/history); maximum £22,530 = 20 × 1.5 × £751, as
+ *   http://fairworkhub.uk/blog/statutory-redundancy-pay-weekly-cap quotes GOV.UK. The s.227(1) line of the Order's
+ *   schedule itself was not read (only its explanatory note and the s.186 change), nor the gov.uk "Redundancy pay" page.
  * Later years must be added here when their order is made.
  */
 export const REDUNDANCY_WEEKLY_PAY_CAPS: readonly { readonly from: string; readonly cap: string }[] = [

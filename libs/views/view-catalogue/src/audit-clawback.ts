@@ -1,24 +1,24 @@
 import { READERS } from '@dpe/access';
-import { listAccountBalances } from '@dpe/balances';
+import { balancesProjection, listAccountBalances } from '@dpe/balances';
 import { policyInForce } from '@dpe/councils';
 import { defineQuery, type QueryContext } from '@dpe/decider';
 import { Money } from '@dpe/money';
 import {
   budgetInForce,
+  firstPaymentOn,
   loadSurplusStreams,
   openRecovery,
   recoverableSurplus,
   recoveryStream,
+  reviewDue,
+  reviewStream,
+  REVIEW_OUTCOMES,
   surplusInputsOf,
 } from '@dpe/recoveries';
 import { RecipientId, recipientNotFound } from '@dpe/recipients';
 import { businessDate, z } from '@dpe/schema';
-import { DateTime } from 'luxon';
-import { CouncilFilter, councilsOf, PageParams } from './view-query';
-
-// Care and Support (Direct Payments) Regulations 2014 reg 7: the first review within 6 months of the first payment,
-// then at least every 12 months (the council's policy may review more often: auditCadenceMonths).
-const FIRST_REVIEW_MONTHS = 6;
+import { asAtContext, workedOutOn } from './streams-as-at';
+import { AsAtParams, CouncilFilter, councilsOf, PageParams, readView } from './view-query';
 
 const AuditClawback = z.object({
   recipientId: z.string(),
@@ -33,11 +33,16 @@ const AuditClawback = z.object({
   flags: z.object({
     disallowedSpend: z.object({ count: z.number().int(), amount: z.string() }),
     surplus: z.boolean().describe("The council's share of the surplus is above zero: recoverable"),
-    review: z.object({
-      firstPaymentOn: z.string().nullable(),
-      dueOn: z.string().nullable(),
-      status: z.enum(['no-payment-yet', 'not-due', 'due', 'overdue']),
-    }),
+    review: z
+      .object({
+        firstPaymentOn: z.string().nullable(),
+        lastReview: z.object({ reviewedOn: z.string(), outcome: z.enum(REVIEW_OUTCOMES) }).nullable(),
+        dueOn: z.string().nullable(),
+        status: z.enum(['no-payment-yet', 'not-due', 'due', 'overdue']),
+      })
+      .describe(
+        'The next reg 7 review: 6 months from the first payment, then 12 from the latest review recorded (record-review)',
+      ),
   }),
   openRecovery: z
     .object({ recoveryId: z.string(), status: z.string(), amount: z.string(), noticeEndsOn: z.string() })
@@ -57,8 +62,8 @@ async function clawbackOf(recipientId: string, on: string, context: QueryContext
   const policy = recipient.councilId ? policyInForce(streams.policies, on) : undefined;
   const budget = budgetInForce(recipient.budgets, on);
   const surplus = policy && budget ? recoverableSurplus(surplusInputsOf(streams, [], recoveries), policy, on) : null;
+  const reviews = await context.load(reviewStream, recipientId);
   const flagged = streams.account.spend.filter((spend) => spend.flag !== null);
-  const firstPayment = [...streams.account.funding].map((funding) => funding.receivedOn).sort()[0] ?? null;
   const open = openRecovery(recoveries);
   return {
     recipientId,
@@ -77,7 +82,7 @@ async function clawbackOf(recipientId: string, on: string, context: QueryContext
         amount: Money.sum(flagged.map((spend) => Money.of(spend.amount))).toString(),
       },
       surplus: surplus !== null && Money.of(surplus.split.councilShare).isPositive(),
-      review: reviewOf(firstPayment, on, policy?.auditCadenceMonths),
+      review: reviewDue(firstPaymentOn(streams.account), reviews.reviews, on, policy?.auditCadenceMonths),
     },
     openRecovery: open
       ? {
@@ -90,58 +95,49 @@ async function clawbackOf(recipientId: string, on: string, context: QueryContext
   };
 }
 
-/**
- * When the next review is due. No review is recorded as an event yet, so the first review (6 months from the first
- * payment) is the one shown; once it has passed the review is overdue until reviews are recorded (a later issue).
- */
-function reviewOf(firstPaymentOn: string | null, on: string, cadenceMonths: number | undefined) {
-  if (!firstPaymentOn) return { firstPaymentOn: null, dueOn: null, status: 'no-payment-yet' as const };
-  const months = Math.min(FIRST_REVIEW_MONTHS, cadenceMonths ?? FIRST_REVIEW_MONTHS);
-  const dueOn = DateTime.fromISO(firstPaymentOn, { zone: 'Europe/London' }).plus({ months }).toISODate()!;
-  const soon = DateTime.fromISO(dueOn, { zone: 'Europe/London' }).minus({ months: 1 }).toISODate()!;
-  const status = on > dueOn ? ('overdue' as const) : on >= soon ? ('due' as const) : ('not-due' as const);
-  return { firstPaymentOn, dueOn, status };
-}
-
 const OnParam = {
   on: businessDate(
     { from: '2000-01-01', to: '2099-12-31' },
-    'The business date to work it out on; default today',
+    'The business date to work it out on; default asAt when asked as at a date, else today',
   ).optional(),
 };
 
 export const showAuditClawback = defineQuery({
   name: 'show-audit-clawback',
-  summary: "A recipient's recoverable surplus under the council's policy, its flags and any open recovery",
-  params: z.strictObject({ recipientId: RecipientId, ...OnParam }),
+  summary:
+    "A recipient's recoverable surplus under the council's policy, its flags and any open recovery (as at a date)",
+  params: z.strictObject({ recipientId: RecipientId, ...OnParam, ...AsAtParams }),
   response: AuditClawback,
   http: { path: '/recipients/:recipientId/audit-clawback' },
   policy: {
     roles: READERS,
     councilOfResult: { of: (view) => view.councilId, notFound: ({ recipientId }) => recipientNotFound(recipientId) },
   },
-  run: ({ recipientId, on }, context) => clawbackOf(recipientId, on ?? context.now.toISODate()!, context),
+  run: ({ recipientId, on, asAt, knownOn, asAtPosition }, context) => {
+    const question = { asAt, knownOn, asAtPosition };
+    return clawbackOf(recipientId, workedOutOn(on, question, context), asAtContext(context, question));
+  },
 });
 
 export const listAuditClawback = defineQuery({
   name: 'list-audit-clawback',
-  summary: 'Every DP account of the councils in scope with its recoverable surplus and flags, a page at a time',
-  params: z.strictObject({ ...CouncilFilter, ...OnParam, ...PageParams }),
+  summary:
+    'Every DP account of the councils in scope with its recoverable surplus and flags, a page at a time (as at a date)',
+  params: z.strictObject({ ...CouncilFilter, ...OnParam, ...AsAtParams, ...PageParams }),
   response: z.array(AuditClawback),
   http: { path: '/audit-clawback' },
   policy: { roles: READERS, councilOfItem: (view) => view.councilId },
-  async run({ councilId, on, limit, offset }, context) {
-    const views = context.views;
-    if (!views) return [];
-    await views.current();
-    const accounts = listAccountBalances(views.rows as never, {
-      councils: councilsOf(context, councilId),
-      limit,
-      offset,
-    });
-    const date = on ?? context.now.toISODate()!;
+  async run({ councilId, on, asAt, knownOn, asAtPosition, limit, offset }, context) {
+    if (!context.views) return [];
+    const question = { asAt, knownOn, asAtPosition };
+    const date = workedOutOn(on, question, context);
+    const streams = asAtContext(context, question);
+    // The accounts as they stood (as known then): an account enrolled later is not listed as at an earlier position.
+    const accounts = await readView(context, balancesProjection, question, (rows) =>
+      listAccountBalances(rows, { councils: councilsOf(context, councilId), limit, offset }),
+    );
     const result: AuditClawbackView[] = [];
-    for (const account of accounts) result.push(await clawbackOf(account.recipientId, date, context));
+    for (const account of accounts) result.push(await clawbackOf(account.recipientId, date, streams));
     return result;
   },
 });

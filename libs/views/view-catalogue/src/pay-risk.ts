@@ -1,5 +1,5 @@
 import { READERS } from '@dpe/access';
-import { listAccountBalances } from '@dpe/balances';
+import { balancesProjection, listAccountBalances } from '@dpe/balances';
 import { defineQuery, type QueryContext } from '@dpe/decider';
 import { employmentStream, minimumRateProblem, payDatesBetween, payPeriodFor } from '@dpe/employment';
 import { minimumWageRateTimeline } from '@dpe/minimum-wage';
@@ -10,7 +10,8 @@ import { businessDate, z } from '@dpe/schema';
 import { taxYearOf } from '@dpe/tax-calendar';
 import { periodKey, timesheetStream } from '@dpe/timesheets';
 import { DateTime } from 'luxon';
-import { CouncilFilter, councilsOf } from './view-query';
+import { asAtContext, workedOutOn } from './streams-as-at';
+import { AsAtParams, CouncilFilter, councilsOf, readView } from './view-query';
 
 const ZONE = 'Europe/London';
 /** How far ahead a payday is looked for: the longest pay period (a month) and a few days. */
@@ -129,8 +130,9 @@ export const listPayRisks = defineQuery({
     ...CouncilFilter,
     on: businessDate(
       { from: '2000-01-01', to: '2099-12-31' },
-      'The business date to look from; default today',
+      'The business date to look from; default asAt when asked as at a date, else today',
     ).optional(),
+    ...AsAtParams,
     limit: z.coerce.number().int().min(1, 'must be 1 to 500').max(500, 'must be 1 to 500').default(100),
     offset: z.coerce.number().int().min(0, 'must not be negative').default(0),
   }),
@@ -144,19 +146,18 @@ export const listPayRisks = defineQuery({
   http: { path: '/pay-risks' },
   // The accounts looked at are the caller's councils' only (the balances view is read for its scope).
   policy: { roles: READERS },
-  async run({ councilId, on, limit, offset }, context) {
-    const date = on ?? context.now.toISODate()!;
-    const views = context.views;
+  async run({ councilId, on, asAt, knownOn, asAtPosition, limit, offset }, context) {
+    const question = { asAt, knownOn, asAtPosition };
+    const date = workedOutOn(on, question, context);
     const risks: PayRisk[] = [];
-    if (views) {
-      await views.current();
-      const accounts = listAccountBalances(views.rows as never, {
-        councils: councilsOf(context, councilId),
-        limit,
-        offset,
-      });
+    if (context.views) {
+      // As at a date: the balances as they stood then, and every stream folded from the events included only.
+      const streams = asAtContext(context, question);
+      const accounts = await readView(context, balancesProjection, question, (rows) =>
+        listAccountBalances(rows, { councils: councilsOf(context, councilId), asOf: date, limit, offset }),
+      );
       for (const account of accounts) {
-        risks.push(...(await risksOf(account.recipientId, account.cash, account.committed, date, context)));
+        risks.push(...(await risksOf(account.recipientId, account.cash, account.committed, date, streams)));
       }
     }
     const april = nextFirstOfApril(date);
