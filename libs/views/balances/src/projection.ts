@@ -4,7 +4,7 @@ import { upcast, type StreamDeclaration } from '@dpe/decider';
 import type { RecordedEvent } from '@dpe/event-store';
 import { Money } from '@dpe/money';
 import { payrollStream, type PayRunCompletedData, type PayrollEvent, type PayslipIssuedData } from '@dpe/pay-runs';
-import { defineProjection, type ReadModelRows } from '@dpe/projector';
+import { defineProjection, readModelTable, type ProjectionRows } from '@dpe/projector';
 import { recipientStream, type RecipientEvent } from '@dpe/recipients';
 import { recoveryStream as recoveries, type RecoveryEvent } from '@dpe/recoveries';
 import {
@@ -75,7 +75,14 @@ export interface BalancesTables {
   };
 }
 
-type Rows = ReadModelRows<BalancesTables>;
+type Rows = ProjectionRows<BalancesTables>;
+
+const table = readModelTable<BalancesTables>();
+const ACCOUNTS = table('balances_accounts', { key: ['recipient_id'] });
+const LEDGER = table('balances_ledger', { key: ['recipient_id', 'account'], money: ['debits', 'credits'] });
+const ENTRIES = table('balances_entries');
+const BUDGETS = table('balances_budgets');
+const PAY_RUNS = table('balances_pay_runs', { key: ['pay_run_id'], money: ['net_pay', 'paye', 'pension'] });
 
 // `upcast` takes a declaration of any state; only the events' shapes matter here.
 const recipientEvents = recipientStream as unknown as StreamDeclaration<RecipientEvent, unknown>;
@@ -97,7 +104,7 @@ const POSTED = [
  */
 export const balancesProjection = defineProjection<BalancesTables>({
   name: 'balances',
-  version: 2,
+  version: 3,
   handles: ['RecipientEnrolled', 'BudgetAgreed', ...POSTED, 'PayRunCompleted', 'RecoveryPaymentReceived'],
   tables: [
     `CREATE TABLE balances_accounts (
@@ -113,6 +120,8 @@ export const balancesProjection = defineProjection<BalancesTables>({
        credits      TEXT NOT NULL,
        PRIMARY KEY (recipient_id, account)
      ) STRICT`,
+    // Kept in the order a recipient's ledger is read (an event has one position and posts to one account, so the key
+    // is unique as (event_id, leg) was): one B-tree, appended to per recipient, instead of a table and two indexes.
     `CREATE TABLE balances_entries (
        event_id        TEXT NOT NULL,
        leg             INTEGER NOT NULL,
@@ -126,9 +135,8 @@ export const balancesProjection = defineProjection<BalancesTables>({
        event_type      TEXT NOT NULL,
        stream_id       TEXT NOT NULL,
        global_position INTEGER NOT NULL,
-       PRIMARY KEY (event_id, leg)
-     ) STRICT`,
-    'CREATE INDEX balances_entries_recipient ON balances_entries (recipient_id, global_position, leg)',
+       PRIMARY KEY (recipient_id, global_position, leg)
+     ) STRICT, WITHOUT ROWID`,
     `CREATE TABLE balances_budgets (
        recipient_id   TEXT NOT NULL,
        version        INTEGER NOT NULL,
@@ -155,25 +163,23 @@ export const balancesProjection = defineProjection<BalancesTables>({
         const enrolled = upcast(recipientEvents, event);
         if (enrolled.type !== 'RecipientEnrolled') return;
         const { recipientId, councilId } = enrolled.data;
-        rows.run(
-          rows.db
-            .insertInto('balances_accounts')
-            .values({ recipient_id: recipientId, council_id: councilId, last_position: null })
-            .onConflict((conflict) => conflict.column('recipient_id').doUpdateSet({ council_id: councilId })),
-        );
+        const account = rows.find(ACCOUNTS, { recipient_id: recipientId });
+        rows.put(ACCOUNTS, {
+          recipient_id: recipientId,
+          council_id: councilId,
+          last_position: account?.last_position ?? null,
+        });
         return;
       }
       case 'BudgetAgreed': {
         const agreed = upcast(recipientEvents, event);
         if (agreed.type !== 'BudgetAgreed') return;
-        rows.run(
-          rows.db.insertInto('balances_budgets').values({
-            recipient_id: agreed.data.recipientId,
-            version: agreed.data.version,
-            gross_weekly: Money.of(agreed.data.grossWeekly).toString(),
-            effective_from: agreed.data.effectiveFrom,
-          }),
-        );
+        rows.insert(BUDGETS, {
+          recipient_id: agreed.data.recipientId,
+          version: agreed.data.version,
+          gross_weekly: Money.of(agreed.data.grossWeekly).toString(),
+          effective_from: agreed.data.effectiveFrom,
+        });
         return;
       }
       case 'FundingReceived':
@@ -241,89 +247,68 @@ function post(rows: Rows, event: RecordedEvent, posted: EventPostings | undefine
   const { recipientId, businessDate, postings } = posted;
   // An account event always follows its recipient's enrolment; if one did not, its council is unknown, so the row is
   // visible only to principals of every council until the enrolment is projected.
-  rows.run(
-    rows.db
-      .insertInto('balances_accounts')
-      .values({ recipient_id: recipientId, council_id: null, last_position: event.globalPosition })
-      .onConflict((conflict) => conflict.column('recipient_id').doUpdateSet({ last_position: event.globalPosition })),
-  );
+  const dpAccount = rows.find(ACCOUNTS, { recipient_id: recipientId });
+  rows.put(ACCOUNTS, {
+    recipient_id: recipientId,
+    council_id: dpAccount?.council_id ?? null,
+    last_position: event.globalPosition,
+  });
   const totals = new Map<LedgerAccount, { debits: Money; credits: Money }>();
   const total = (account: LedgerAccount) => {
     let found = totals.get(account);
     if (!found) {
-      const row = rows.get(
-        rows.db
-          .selectFrom('balances_ledger')
-          .select(['debits', 'credits'])
-          .where('recipient_id', '=', recipientId)
-          .where('account', '=', account),
-      );
-      found = { debits: Money.of(row?.debits ?? '0'), credits: Money.of(row?.credits ?? '0') };
+      const row = rows.find(LEDGER, { recipient_id: recipientId, account });
+      found = { debits: row?.debits ?? Money.zero, credits: row?.credits ?? Money.zero };
       totals.set(account, found);
     }
     return found;
   };
   let leg = 0;
   for (const { debit, credit, amount, component } of postings) {
+    const text = amount.toString();
     for (const [account, counter, side] of [
       [debit, credit, 'debit'],
       [credit, debit, 'credit'],
     ] as const) {
-      rows.run(
-        rows.db.insertInto('balances_entries').values({
-          event_id: event.id,
-          leg: leg++,
-          recipient_id: recipientId,
-          account,
-          counter_account: counter,
-          side,
-          amount: amount.toString(),
-          component,
-          business_date: businessDate,
-          event_type: event.type,
-          stream_id: event.streamId,
-          global_position: event.globalPosition,
-        }),
-      );
+      rows.insert(ENTRIES, {
+        event_id: event.id,
+        leg: leg++,
+        recipient_id: recipientId,
+        account,
+        counter_account: counter,
+        side,
+        amount: text,
+        component,
+        business_date: businessDate,
+        event_type: event.type,
+        stream_id: event.streamId,
+        global_position: event.globalPosition,
+      });
       const running = total(account);
       if (side === 'debit') running.debits = running.debits.plus(amount);
       else running.credits = running.credits.plus(amount);
     }
   }
   for (const [account, { debits, credits }] of totals) {
-    const values = { debits: debits.toString(), credits: credits.toString() };
-    rows.run(
-      rows.db
-        .insertInto('balances_ledger')
-        .values({ recipient_id: recipientId, account, ...values })
-        .onConflict((conflict) => conflict.columns(['recipient_id', 'account']).doUpdateSet(values)),
-    );
+    rows.put(LEDGER, { recipient_id: recipientId, account, debits, credits });
   }
 }
 
 /** Adds a payslip's accruals to its pay run's, for the check when the run completes. */
 function accrue(rows: Rows, slip: PayslipIssuedData): void {
   const owes = payslipOwes(slip);
-  const run = rows.get(rows.db.selectFrom('balances_pay_runs').selectAll().where('pay_run_id', '=', slip.payRunId));
-  const values = {
+  const run = rows.find(PAY_RUNS, { pay_run_id: slip.payRunId });
+  rows.put(PAY_RUNS, {
+    pay_run_id: slip.payRunId,
+    recipient_id: run?.recipient_id ?? slip.recipientId,
+    pay_date: run?.pay_date ?? slip.payDate,
+    tax_month: run?.tax_month ?? null,
+    completed_position: run?.completed_position ?? null,
     payslips: (run?.payslips ?? 0) + 1,
-    net_pay: owes.netPay.plus(run?.net_pay ?? '0').toString(),
-    paye: owes.paye.plus(run?.paye ?? '0').toString(),
-    pension: owes.pension.plus(run?.pension ?? '0').toString(),
-  };
-  rows.run(
-    rows.db
-      .insertInto('balances_pay_runs')
-      .values({
-        pay_run_id: slip.payRunId,
-        recipient_id: slip.recipientId,
-        pay_date: slip.payDate,
-        tax_month: null,
-        completed_position: null,
-        ...values,
-      })
-      .onConflict((conflict) => conflict.column('pay_run_id').doUpdateSet(values)),
-  );
+    net_pay: owes.netPay.plus(run?.net_pay ?? Money.zero),
+    paye: owes.paye.plus(run?.paye ?? Money.zero),
+    pension: owes.pension.plus(run?.pension ?? Money.zero),
+  });
 }
 
 /**
@@ -331,14 +316,21 @@ function accrue(rows: Rows, slip: PayslipIssuedData): void {
  * what payroll says is owed, so the projection stops on the run (reported by the projector, never skipped).
  */
 function complete(rows: Rows, event: RecordedEvent, run: PayRunCompletedData): void {
-  const accrued = rows.get(
-    rows.db.selectFrom('balances_pay_runs').selectAll().where('pay_run_id', '=', run.payRunId),
-  ) ?? { payslips: 0, net_pay: '0.00', paye: '0.00', pension: '0.00' };
+  const stored = rows.find(PAY_RUNS, { pay_run_id: run.payRunId });
+  const accrued = stored ?? {
+    pay_run_id: run.payRunId,
+    recipient_id: run.recipientId,
+    pay_date: run.payDate,
+    payslips: 0,
+    net_pay: Money.zero,
+    paye: Money.zero,
+    pension: Money.zero,
+  };
   const agrees =
     accrued.payslips === run.payslips &&
-    Money.of(accrued.net_pay).equals(run.totals.netPay) &&
-    Money.of(accrued.paye).equals(run.totals.payeDue) &&
-    Money.of(accrued.pension).equals(run.totals.pensionDue);
+    accrued.net_pay.equals(run.totals.netPay) &&
+    accrued.paye.equals(run.totals.payeDue) &&
+    accrued.pension.equals(run.totals.pensionDue);
   if (!agrees) {
     throw new Error(
       `pay run ${run.payRunId}: its ${accrued.payslips} payslips accrued net pay ${accrued.net_pay}, PAYE ` +
@@ -346,20 +338,5 @@ function complete(rows: Rows, event: RecordedEvent, run: PayRunCompletedData): v
         `${run.totals.netPay}, PAYE due ${run.totals.payeDue} and pension due ${run.totals.pensionDue}`,
     );
   }
-  const values = { tax_month: run.taxMonth, completed_position: event.globalPosition };
-  rows.run(
-    rows.db
-      .insertInto('balances_pay_runs')
-      .values({
-        pay_run_id: run.payRunId,
-        recipient_id: run.recipientId,
-        pay_date: run.payDate,
-        payslips: 0,
-        net_pay: '0.00',
-        paye: '0.00',
-        pension: '0.00',
-        ...values,
-      })
-      .onConflict((conflict) => conflict.column('pay_run_id').doUpdateSet(values)),
-  );
+  rows.put(PAY_RUNS, { ...accrued, tax_month: run.taxMonth, completed_position: event.globalPosition });
 }

@@ -8,7 +8,7 @@ import {
   type PayrollEvent,
   type PayslipIssuedData,
 } from '@dpe/pay-runs';
-import { defineProjection, type ReadModelRows } from '@dpe/projector';
+import { defineProjection, readModelTable, type ProjectionRows, type WorkingRow } from '@dpe/projector';
 import { recipientStream, type RecipientEvent } from '@dpe/recipients';
 import { taxMonthOf } from '@dpe/tax-calendar';
 import {
@@ -74,11 +74,10 @@ export interface PayeLiabilityTables {
   paye_liabilities_months: MonthRow;
 }
 
-type Rows = ReadModelRows<PayeLiabilityTables>;
+type Rows = ProjectionRows<PayeLiabilityTables>;
 
 const EMPLOYERS = 'paye_liabilities_employers' as const;
 const MONTHS = 'paye_liabilities_months' as const;
-const ZERO = '0.00';
 
 const TABLES = [
   `CREATE TABLE ${EMPLOYERS} (
@@ -119,144 +118,139 @@ const TABLES = [
   `CREATE INDEX ${MONTHS}_by_due_date ON ${MONTHS} (due_date, outstanding_positive)`,
 ];
 
-const add = (a: string, b: string): string => Money.of(a).plus(b).toString();
-
-function employerOf(rows: Rows, recipientId: string): EmployerRow | undefined {
-  return rows.get(rows.db.selectFrom(EMPLOYERS).selectAll().where('recipient_id', '=', recipientId));
-}
-
-/** The month's row as stored, or a zero row carrying the employer's council (the employer may not be known yet). */
-function monthOf(rows: Rows, recipientId: string, taxYear: string, month: number): MonthRow {
-  const stored = rows.get(
-    rows.db
-      .selectFrom(MONTHS)
-      .selectAll()
-      .where('recipient_id', '=', recipientId)
-      .where('tax_year', '=', taxYear)
-      .where('tax_month', '=', month),
-  );
-  if (stored) return stored;
-  return {
-    recipient_id: recipientId,
-    tax_year: taxYear,
-    tax_month: month,
-    council_id: employerOf(rows, recipientId)?.council_id ?? null,
-    due_date: dueDateOfTaxMonth(taxYear, month),
-    income_tax: ZERO,
-    employee_nic: ZERO,
-    employer_nic: ZERO,
-    student_loan: ZERO,
-    postgraduate_loan: ZERO,
-    employment_allowance: ZERO,
-    smp: ZERO,
-    spp: ZERO,
-    recovery_rate: null,
-    statutory_pay_recovered: ZERO,
-    due: ZERO,
-    paid: ZERO,
-    outstanding: ZERO,
-    outstanding_positive: 0,
-    payslips: 0,
-    payments: 0,
-    last_paid_on: null,
-    pay_run_paye_due: ZERO,
-  };
-}
+const MONTH_MONEY = [
+  'income_tax',
+  'employee_nic',
+  'employer_nic',
+  'student_loan',
+  'postgraduate_loan',
+  'employment_allowance',
+  'smp',
+  'spp',
+  'statutory_pay_recovered',
+  'due',
+  'paid',
+  'outstanding',
+  'pay_run_paye_due',
+] as const;
+type Month = WorkingRow<MonthRow, (typeof MONTH_MONEY)[number]>;
 
 /** The derived figures of a month from its components (rules.ts, each with its source). */
-function derived(row: MonthRow): MonthRow {
-  const smp = Money.of(row.smp);
-  const spp = Money.of(row.spp);
-  const anyStatutoryPay = !smp.isZero() || !spp.isZero();
+function derived(row: Month): Month {
+  const anyStatutoryPay = !row.smp.isZero() || !row.spp.isZero();
   const recoveryRate = anyStatutoryPay ? statutoryPayRecoveryRate(row.tax_year, ASSUME_SMALL_EMPLOYERS_RELIEF) : null;
   const statutoryPayRecovered = recoveryRate
-    ? recovered(smp, recoveryRate).plus(recovered(spp, recoveryRate))
+    ? recovered(row.smp, recoveryRate).plus(recovered(row.spp, recoveryRate))
     : Money.zero;
   const due = amountDue({
-    incomeTax: Money.of(row.income_tax),
-    employeeNic: Money.of(row.employee_nic),
-    employerNic: Money.of(row.employer_nic),
-    employmentAllowance: Money.of(row.employment_allowance),
-    studentLoan: Money.of(row.student_loan),
-    postgraduateLoan: Money.of(row.postgraduate_loan),
+    incomeTax: row.income_tax,
+    employeeNic: row.employee_nic,
+    employerNic: row.employer_nic,
+    employmentAllowance: row.employment_allowance,
+    studentLoan: row.student_loan,
+    postgraduateLoan: row.postgraduate_loan,
     statutoryPayRecovered,
   });
   const outstanding = due.minus(row.paid);
   return {
     ...row,
     recovery_rate: recoveryRate ? recoveryRate.toString() : null,
-    statutory_pay_recovered: statutoryPayRecovered.toString(),
-    due: due.toString(),
-    outstanding: outstanding.toString(),
+    statutory_pay_recovered: statutoryPayRecovered,
+    due,
+    outstanding,
     outstanding_positive: outstanding.isPositive() ? 1 : 0,
   };
 }
 
-function save(rows: Rows, row: MonthRow): void {
-  const full = derived(row);
-  const { recipient_id: _r, tax_year: _y, tax_month: _m, ...changes } = full;
-  rows.run(
-    rows.db
-      .insertInto(MONTHS)
-      .values(full)
-      .onConflict((conflict) => conflict.columns(['recipient_id', 'tax_year', 'tax_month']).doUpdateSet(changes)),
-  );
+const table = readModelTable<PayeLiabilityTables>();
+const EMPLOYER_ROWS = table(EMPLOYERS, { key: ['recipient_id'] });
+// The derived columns are worked out from the others when a month is written: a page's last change to it counts.
+const MONTH_ROWS = table(MONTHS, {
+  key: ['recipient_id', 'tax_year', 'tax_month'],
+  money: MONTH_MONEY,
+  derive: derived,
+});
+
+/** The month's row as the page has it, or a zero row carrying the employer's council (the employer may not be known yet). */
+function monthOf(rows: Rows, recipientId: string, taxYear: string, month: number): Month {
+  const stored = rows.find(MONTH_ROWS, { recipient_id: recipientId, tax_year: taxYear, tax_month: month });
+  if (stored) return stored;
+  return {
+    recipient_id: recipientId,
+    tax_year: taxYear,
+    tax_month: month,
+    council_id: rows.find(EMPLOYER_ROWS, { recipient_id: recipientId })?.council_id ?? null,
+    due_date: dueDateOfTaxMonth(taxYear, month),
+    income_tax: Money.zero,
+    employee_nic: Money.zero,
+    employer_nic: Money.zero,
+    student_loan: Money.zero,
+    postgraduate_loan: Money.zero,
+    employment_allowance: Money.zero,
+    smp: Money.zero,
+    spp: Money.zero,
+    recovery_rate: null,
+    statutory_pay_recovered: Money.zero,
+    due: Money.zero,
+    paid: Money.zero,
+    outstanding: Money.zero,
+    outstanding_positive: 0,
+    payslips: 0,
+    payments: 0,
+    last_paid_on: null,
+    pay_run_paye_due: Money.zero,
+  };
 }
 
 function onPayslip(rows: Rows, slip: PayslipIssuedData): void {
   // A payslip's tax month is the tax month of its pay date (6th to 5th: uk-payroll-rules.md §10, DMBM520055).
   const { taxYear, month } = taxMonthOf(slip.payDate);
   const row = monthOf(rows, slip.recipientId, taxYear, month);
+  // The payslip's own total of each kind counts to the penny, as its two-place text would.
   const statutory = (kind: (typeof RECOVERABLE_STATUTORY_PAY)[number]) =>
-    Money.sum(slip.lines.filter((line) => line.kind === kind).map((line) => Money.of(line.amount)));
-  save(rows, {
+    Money.sum(
+      slip.lines.filter((line) => line.kind === kind).map((line) => Money.of(line.amount)),
+    ).roundHalfUpToPenny();
+  rows.put(MONTH_ROWS, {
     ...row,
-    income_tax: add(row.income_tax, slip.deductions.incomeTax),
-    employee_nic: add(row.employee_nic, slip.deductions.employeeNic),
-    employer_nic: add(row.employer_nic, slip.employer.employerNic),
-    student_loan: add(row.student_loan, slip.deductions.studentLoan),
-    postgraduate_loan: add(row.postgraduate_loan, slip.deductions.postgraduateLoan),
-    employment_allowance: add(row.employment_allowance, slip.employer.employmentAllowance),
-    smp: add(row.smp, statutory('smp').toString()),
-    spp: add(row.spp, statutory('spp').toString()),
+    income_tax: row.income_tax.plus(slip.deductions.incomeTax),
+    employee_nic: row.employee_nic.plus(slip.deductions.employeeNic),
+    employer_nic: row.employer_nic.plus(slip.employer.employerNic),
+    student_loan: row.student_loan.plus(slip.deductions.studentLoan),
+    postgraduate_loan: row.postgraduate_loan.plus(slip.deductions.postgraduateLoan),
+    employment_allowance: row.employment_allowance.plus(slip.employer.employmentAllowance),
+    smp: row.smp.plus(statutory('smp')),
+    spp: row.spp.plus(statutory('spp')),
     payslips: row.payslips + 1,
   });
 }
 
 function onPayRun(rows: Rows, run: PayRunCompletedData): void {
   const row = monthOf(rows, run.recipientId, run.taxYear, run.taxMonth);
-  save(rows, { ...row, pay_run_paye_due: add(row.pay_run_paye_due, run.totals.payeDue) });
+  rows.put(MONTH_ROWS, { ...row, pay_run_paye_due: row.pay_run_paye_due.plus(run.totals.payeDue) });
 }
 
 function onPayment(rows: Rows, payment: PaymentRecordedData): void {
   if (payment.settles.kind !== 'paye') return;
   const row = monthOf(rows, payment.recipientId, payment.settles.taxYear, payment.settles.taxMonth);
-  save(rows, {
+  rows.put(MONTH_ROWS, {
     ...row,
-    paid: add(row.paid, payment.amount),
+    paid: row.paid.plus(payment.amount),
     payments: row.payments + 1,
     last_paid_on: row.last_paid_on === null || payment.paidOn > row.last_paid_on ? payment.paidOn : row.last_paid_on,
   });
 }
 
 function saveEmployer(rows: Rows, recipientId: string, changes: Partial<Omit<EmployerRow, 'recipient_id'>>): void {
-  const stored = employerOf(rows, recipientId);
-  const row: EmployerRow = {
+  rows.put(EMPLOYER_ROWS, {
     recipient_id: recipientId,
     council_id: null,
     paye_reference: null,
     accounts_office_reference: null,
     employment_allowance_claimed: null,
-    ...stored,
+    ...rows.find(EMPLOYER_ROWS, { recipient_id: recipientId }),
     ...changes,
-  };
-  const { recipient_id: _r, ...rest } = row;
-  rows.run(
-    rows.db
-      .insertInto(EMPLOYERS)
-      .values(row)
-      .onConflict((conflict) => conflict.column('recipient_id').doUpdateSet(rest)),
-  );
+  });
 }
 
 const recipientEvents = recipientStream as unknown as StreamDeclaration<RecipientEvent, unknown>;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
 import { openSqliteEventStore, type EventStore, type NewEvent } from '@dpe/event-store';
-import { defineProjection, Projector, type ProjectionDeclaration } from '@dpe/projector';
+import { Money } from '@dpe/money';
+import { defineProjection, Projector, readModelTable, type ProjectionDeclaration } from '@dpe/projector';
 
 // A toy view: hours per employment, so these specs exercise the runner, not any one view.
 interface Tables {
@@ -33,6 +34,43 @@ const hours = (version = 1, failOn?: string): ProjectionDeclaration<Tables> =>
       );
     },
   });
+
+// The same toy kept by key, with pay as money, and every shift appended: what the runner keeps in memory for a page.
+interface PayTables {
+  toy_pay: { employment_id: string; pay: string; shifts: number };
+  toy_shifts: { employment_id: string; shift: number };
+}
+const PAY = readModelTable<PayTables>()('toy_pay', { key: ['employment_id'], money: ['pay'] });
+const SHIFTS = readModelTable<PayTables>()('toy_shifts');
+const pay = (): ProjectionDeclaration<PayTables> =>
+  defineProjection<PayTables>({
+    name: 'toy',
+    version: 1,
+    handles: ['ShiftWorked'],
+    tables: [
+      'CREATE TABLE toy_pay (employment_id TEXT PRIMARY KEY, pay TEXT NOT NULL, shifts INTEGER NOT NULL)',
+      'CREATE TABLE toy_shifts (employment_id TEXT NOT NULL, shift INTEGER NOT NULL, PRIMARY KEY (employment_id, shift))',
+    ],
+    apply(event, rows) {
+      const {
+        employmentId,
+        hours: worked,
+        pay: earned,
+      } = event.data as { employmentId: string; hours: number; pay: string };
+      const row = rows.find(PAY, { employment_id: employmentId });
+      rows.put(PAY, {
+        employment_id: employmentId,
+        pay: (row?.pay ?? Money.zero).plus(earned),
+        shifts: (row?.shifts ?? 0) + 1,
+      });
+      // The hours stand for the shift's number here, so that a repeated one is a key taken twice.
+      rows.insert(SHIFTS, { employment_id: employmentId, shift: worked });
+    },
+  });
+const paid = (employmentId: string, shift: number, amount: string): NewEvent => ({
+  ...worked(employmentId, shift),
+  data: { employmentId, hours: shift, pay: amount },
+});
 
 const worked = (employmentId: string, h: number): NewEvent => ({
   id: uuid(),
@@ -126,6 +164,49 @@ describe('Projector: checkpointed catch-up of declared projections', () => {
     await v2.catchUp();
     expect(rowsOf(v2)).toEqual([{ employment_id: 'e-1', hours: 5, shifts: 1 }]);
     await v2.close();
+  });
+
+  it('keeps a page of changes to a row in memory: the rows are those of writing it after every event', async () => {
+    // Amounts of three places count to the penny after each event, as the row's text would: 10.005 is 10.01, then
+    // 10.014 is 10.01 and 10.015 is 10.02 (summed over the page first, 10.014 would be 10.01).
+    await store.append(
+      's-1',
+      [paid('e-1', 1, '10.005'), paid('e-2', 1, '7.50'), paid('e-1', 2, '0.004'), paid('e-1', 3, '0.005')],
+      'no-stream',
+    );
+    const snapshots: Record<string, unknown[]>[] = [];
+    for (const pageSize of [1000, 1]) {
+      const projector = new Projector(store, join(dir, `views-${pageSize}.db`), [pay()], { pageSize });
+      await projector.catchUp();
+      snapshots.push(projector.snapshot('toy'));
+      await projector.close();
+    }
+    expect(snapshots[0]).toEqual(snapshots[1]);
+    expect(snapshots[0]!['toy_pay']).toEqual([
+      { employment_id: 'e-1', pay: '10.02', shifts: 3 },
+      { employment_id: 'e-2', pay: '7.50', shifts: 1 },
+    ]);
+  });
+
+  it('stops a projection on the event whose row the page cannot write (a key taken twice), keeping the rest', async () => {
+    await store.append(
+      's-1',
+      [paid('e-1', 1, '1.00'), paid('e-1', 2, '2.00'), paid('e-1', 1, '4.00'), paid('e-1', 3, '8.00')],
+      'no-stream',
+    );
+    const projector = new Projector(store, views(), [pay()]);
+    await projector.catchUp();
+    expect(projector.snapshot('toy')).toEqual({
+      toy_pay: [{ employment_id: 'e-1', pay: '3.00', shifts: 2 }],
+      toy_shifts: [
+        { employment_id: 'e-1', shift: 1 },
+        { employment_id: 'e-1', shift: 2 },
+      ],
+    });
+    const [status] = await projector.status();
+    expect(status).toMatchObject({ position: 2n, failed: { position: 3n, eventType: 'ShiftWorked' } });
+    expect(status?.failed?.error).toMatch(/UNIQUE constraint failed: toy_shifts/);
+    await projector.close();
   });
 
   it('follows new events live after catching up', async () => {
