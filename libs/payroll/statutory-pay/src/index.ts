@@ -3,3 +3,13 @@ export type { SspInput, SspResult, LinkedPeriodOfEntitlement, Weekday } from './
 export { calculateSmp } from './smp';
 export type { SmpInput, SmpResult } from './smp';
 export { StatutoryPayInputError } from './errors';
+export {
+  ASSUME_SMALL_EMPLOYERS_RELIEF,
+  RECOVERABLE_STATUTORY_PAY,
+  RecoveryRateNotHeld,
+  recovered,
+  SMALL_EMPLOYERS_RELIEF_NIC_LIMIT,
+  SMALL_EMPLOYERS_RELIEF_RATES,
+  STANDARD_RECOVERY_RATE,
+  statutoryPayRecoveryRate,
+} from './recovery';
