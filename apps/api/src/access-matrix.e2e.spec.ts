@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -304,7 +305,158 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
       },
     };
   },
+  // Filings and documents: each on records given for this one request, so an allowed one answers 2xx.
+  prepareFps: async (column, fx) => {
+    const { recipientId } = await paidEmployment(column, fx);
+    return { params: { recipientId }, body: { payDate: '2026-04-30' } };
+  },
+  prepareEps: async (column, fx) => ({
+    params: { recipientId: await fx.freshRecipient(column, { employer: true }) },
+    body: { taxYear: '2026-27', taxMonth: 1 },
+  }),
+  recordRtiSubmission: async (column, fx) => {
+    const { recipientId, documentId } = await preparedEps(column, fx);
+    return {
+      params: { recipientId },
+      body: { taxYear: '2026-27', documentId, sha256: MATRIX_SHA, submittedOn: '2026-05-10' },
+    };
+  },
+  recordRtiOutcome: async (column, fx) => {
+    const { recipientId, documentId } = await preparedEps(column, fx, { submitted: true });
+    return {
+      params: { recipientId },
+      body: { taxYear: '2026-27', documentId, outcome: 'accepted', on: '2026-05-11' },
+    };
+  },
+  showEps: async (column, fx) => {
+    const { recipientId, documentId } = await preparedEps(column, fx);
+    return { params: { recipientId, taxYear: '2026-27', documentId } };
+  },
+  showFps: async (column, fx) => {
+    const { recipientId, payRunId } = await paidEmployment(column, fx, { registered: true });
+    const documentId = randomUUID();
+    await fx.given({
+      [`rti-${recipientId}-2026-27`]: [
+        {
+          type: 'FpsPrepared',
+          data: {
+            recipientId,
+            taxYear: '2026-27',
+            documentId,
+            irmark: 'x',
+            sha256: MATRIX_SHA,
+            preparedOn: '2026-04-30',
+            payRunId,
+            payDate: '2026-04-30',
+            payslipIds: [],
+            totals: { taxablePay: '500.00', tax: '40.00', employeeNic: '20.00', employerNic: '30.00' },
+            late: null,
+            lateReason: null,
+          },
+        },
+      ],
+    });
+    return { params: { recipientId, taxYear: '2026-27', documentId } };
+  },
+  showPayslip: async (column, fx) => {
+    const { recipientId, payslipId } = await paidEmployment(column, fx);
+    return { params: { recipientId, taxYear: '2026-27', payslipId } };
+  },
+  showP60: async (column, fx) => {
+    const { recipientId, employmentId } = await paidEmployment(column, fx);
+    return { params: { recipientId, employmentId, taxYear: '2026-27' } };
+  },
+  showP45: async (column, fx) => {
+    const { recipientId, employmentId } = await paidEmployment(column, fx, { leaver: true });
+    return { params: { recipientId, employmentId } };
+  },
+  producePaymentFile: () => ({
+    body: {
+      payDate: '2026-04-30',
+      format: 'bulk-csv',
+      originator: { sortCode: '089999', accountNumber: '66374958', accountName: 'DPSS CLIENT' },
+    },
+  }),
 };
+
+const MATRIX_SHA = 'a'.repeat(64);
+
+/** A PA of the column's recipient paid on 30 April 2026 (PayslipIssued on the payroll stream), leaving if asked. */
+async function paidEmployment(column: Column, fx: Fixtures, options: { leaver?: boolean; registered?: boolean } = {}) {
+  let recipientId = fx.recipient[column];
+  let employmentId: string;
+  if (options.registered) {
+    // A recipient registered as an employer, for what needs the PAYE references (an FPS).
+    recipientId = await fx.freshRecipient(column, { employer: true });
+    employmentId = fx.fresh('e-matrix-paid');
+    await fx.given({ [`recipient-${recipientId}`]: [{ type: 'PaHired', data: paHired(recipientId, employmentId) }] });
+  } else employmentId = await fx.freshEmployment(column);
+  const slip = matrixPayroll(recipientId)[`payroll-${recipientId}-2026-27`]![0];
+  const payRunId = `matrix-run-${employmentId}`;
+  const payslipId = `matrix-slip-${employmentId}`;
+  await fx.given({
+    [`payroll-${recipientId}-2026-27`]: [
+      { type: 'PayslipIssued', data: { ...(slip!.data as object), employmentId, payRunId, payslipId } },
+    ],
+    ...(options.leaver
+      ? {
+          [`employment-${employmentId}`]: [
+            {
+              type: 'LeaverRecorded',
+              data: {
+                recipientId,
+                employmentId,
+                leavingDate: '2026-04-30',
+                reason: 'resignation',
+                finalPay: { noticePay: null, holidayOwed: null, statutoryRedundancyPay: null },
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  return { recipientId, employmentId, payRunId, payslipId };
+}
+
+/** An EPS prepared (and, if asked, submitted) for a recipient of the column's council that is an employer. */
+async function preparedEps(column: Column, fx: Fixtures, options: { submitted?: boolean } = {}) {
+  const recipientId = await fx.freshRecipient(column, { employer: true });
+  const documentId = randomUUID();
+  await fx.given({
+    [`rti-${recipientId}-2026-27`]: [
+      {
+        type: 'EpsPrepared',
+        data: {
+          recipientId,
+          taxYear: '2026-27',
+          documentId,
+          irmark: 'x',
+          sha256: MATRIX_SHA,
+          preparedOn: '2026-05-10',
+          taxMonth: 1,
+          noPayment: true,
+          claimsEmploymentAllowance: true,
+          recoverable: {
+            smpRecovered: '0.00',
+            sppRecovered: '0.00',
+            nicCompensationOnSmp: '0.00',
+            nicCompensationOnSpp: '0.00',
+          },
+          finalForYear: false,
+        },
+      },
+      ...(options.submitted
+        ? [
+            {
+              type: 'EpsSubmitted',
+              data: { recipientId, documentId, sha256: MATRIX_SHA, submittedOn: '2026-05-10', correlationId: null },
+            },
+          ]
+        : []),
+    ],
+  });
+  return { recipientId, documentId };
+}
 
 const MATRIX_PERIOD = { periodStart: '2026-04-04', periodEnd: '2026-04-10' };
 const MATRIX_SHIFT = { date: '2026-04-06', start: '09:00', hours: '7.5', rateKind: 'standard' };
@@ -515,7 +667,11 @@ function predict(policy: RoutePolicy, operation: Operation, caller: Caller, colu
   if (!policy.roles.includes(caller))
     return { status: 403, code: 'access.role', why: `${caller} is not among ${policy.roles.join(', ')}` };
   // The payroll's own people act on their own recipient only; a route that cannot tell whose a record is admits none.
-  if (ROLES[caller].side === 'self' && policy.selfOfPrepared === undefined)
+  if (
+    ROLES[caller].side === 'self' &&
+    policy.selfOfPrepared === undefined &&
+    !('selfOfResult' in policy && policy.selfOfResult)
+  )
     return { status: 404, code: /\.not-found$/, why: `${caller} acts on its own records only` };
   // Every key in the matrix is scoped to one council; the bureau's own business needs credentials for every council.
   if (policy.bureauWide)

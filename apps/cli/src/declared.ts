@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -63,6 +63,7 @@ function flagNamer(fields: readonly FieldSpec[], fromJson: boolean): FlagOf {
     if (path === 'correlationId') return '--correlation-id';
     if (path === 'DPE_STORE') return '--store';
     if (path === 'format') return '--format';
+    if (path === 'out') return '--out';
     return fromJson ? undefined : (byPath.get(path) ?? byPath.get(path.split('.')[0]!));
   };
 }
@@ -145,11 +146,19 @@ export function registerQuery(program: Command, declaration: AnyQueryDeclaration
   const command = subcommand(program, declaration.cli ?? declaration.name, 'API keys').description(declaration.summary);
   for (const name of positional) command.argument(`<${name}>`);
   for (const field of fields) command.option(`${field.flag} <value>`, field.description ?? '');
-  command.option('--format <json|csv>', 'json (default) or csv (formula-like cells escaped)', 'json');
+  const documents = Object.keys(declaration.representations ?? {});
+  command.option(
+    `--format <${['json', 'csv', ...documents].join('|')}>`,
+    'json (default) or csv (formula-like cells escaped)' +
+      (documents.length ? `, or a document: ${documents.join(', ')}` : ''),
+    'json',
+  );
+  if (documents.length) command.option('--out <file>', 'with a document format: the file to write (default: stdout)');
   command.option(STORE_FLAG, STORE_HELP).action((...args: unknown[]) => {
-    const { format, ...options } = args[positional.length] as Record<string, unknown> & {
+    const { format, out, ...options } = args[positional.length] as Record<string, unknown> & {
       store?: string;
       format: string;
+      out?: string;
     };
     const params = {
       ...inputFromFlags(fields, options),
@@ -157,11 +166,20 @@ export function registerQuery(program: Command, declaration: AnyQueryDeclaration
     };
     return run(
       async () => {
-        if (format !== 'json' && format !== 'csv') throw new InvalidInput('format', 'must be json or csv', format);
+        const representation = declaration.representations?.[format];
+        if (format !== 'json' && format !== 'csv' && !representation)
+          throw new InvalidInput('format', `must be one of ${['json', 'csv', ...documents].join(', ')}`, format);
         const result: unknown = await withEngine(storeOf(options.store), 'read', (app) =>
           app.get(QueryBus).execute(new RunQuery(declaration, params, cliPrincipal(osUser()), londonNow())),
         );
-        if (format === 'csv') process.stdout.write(toCsv(Array.isArray(result) ? result : [result]));
+        if (representation) {
+          const body = await representation.render(result);
+          if (out === undefined) process.stdout.write(body);
+          else {
+            writeFileSync(out, body);
+            printJson({ wrote: out, contentType: representation.contentType, bytes: Buffer.byteLength(body) });
+          }
+        } else if (format === 'csv') process.stdout.write(toCsv(Array.isArray(result) ? result : [result]));
         else printJson(result);
       },
       flagNamer(fields, false),

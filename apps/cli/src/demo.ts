@@ -1072,7 +1072,8 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
           accountsOfficeReference: accountsOfficeReference(
             council.taxOffice,
             number,
-            recipient.council === 'kent' ? 'K4' : 'L7',
+            // Digits only: HMRC's RTI schemas take an Accounts Office reference as [0-9]{3}P[A-Z][0-9]{7}[0-9X].
+            recipient.council === 'kent' ? '04' : '07',
           ),
           employmentAllowance: true,
           pensionScheme: {
@@ -1232,7 +1233,8 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
     const aor = accountsOfficeReference(
       council.taxOffice,
       String(100000 + index * 173).slice(-6),
-      recipient.council === 'kent' ? 'K4' : 'L7',
+      // Digits only: HMRC's RTI schemas take an Accounts Office reference as [0-9]{3}P[A-Z][0-9]{7}[0-9X].
+      recipient.council === 'kent' ? '04' : '07',
     );
     for (const payDate of [...dates].sort()) {
       plan(at(payDate, '12:00'), async () => {

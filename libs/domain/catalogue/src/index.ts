@@ -12,6 +12,15 @@ import {
   recordLeaver,
   showEmployer,
 } from '@dpe/employment';
+import {
+  prepareEps,
+  prepareFps,
+  producePaymentFile,
+  recordRtiOutcome,
+  recordRtiSubmission,
+  showEps,
+  showFps,
+} from '@dpe/filings';
 import { recordPayment, runPayroll, terminateDirectPayment } from '@dpe/pay-runs';
 import { closeRecovery, proposeRecovery, raiseRecovery, recordRecoveryPayment, recordReview } from '@dpe/recoveries';
 import { amendTimesheet, approveTimesheet, rejectTimesheet, submitTimesheet } from '@dpe/timesheets';
@@ -53,6 +62,11 @@ export const COMMANDS: readonly AnyCommandDeclaration[] = [
   amendTimesheet,
   runPayroll,
   recordPayment,
+  prepareFps,
+  prepareEps,
+  recordRtiSubmission,
+  recordRtiOutcome,
+  producePaymentFile,
   proposeRecovery,
   raiseRecovery,
   recordRecoveryPayment,
@@ -68,5 +82,7 @@ export const QUERIES: readonly AnyQueryDeclaration[] = [
   showRecipient,
   showEmployer,
   showAccount,
+  showFps,
+  showEps,
   listApiKeys,
 ];

@@ -41,6 +41,13 @@ export interface QueryPolicy<Result = unknown, Params = never> {
     readonly of: (result: Result) => string | null;
     readonly notFound: (params: Params) => Error;
   };
+  /**
+   * For an answer the payroll's own people may read (employer, pa): whose it is. An employer reads its own recipients'
+   * answers, a PA only its own employments'; without this a self-side principal is refused.
+   */
+  readonly selfOfResult?: (
+    result: Result,
+  ) => { readonly recipientId: string; readonly employmentId?: string } | undefined;
   /** A list's items' council; items outside the caller's scope are left out. */
   readonly councilOfItem?: (item: Result extends readonly (infer Item)[] ? Item : never) => string | null;
 }

@@ -1,4 +1,11 @@
-import { inCouncilScope, refusal, type Principal, type QueryPolicy } from '@dpe/access';
+import {
+  actsOnlyForSelf,
+  inCouncilScope,
+  isOwnRecipient,
+  refusal,
+  type Principal,
+  type QueryPolicy,
+} from '@dpe/access';
 import { EdgeError } from '@dpe/errors';
 import { parseInput } from '@dpe/schema';
 import type { EventStore } from '@dpe/event-store';
@@ -44,7 +51,19 @@ export interface QueryDeclaration<Params extends z.ZodObject = z.ZodObject, Resu
   readonly cli?: string;
   /** Who may run it, and how its council scope is found. */
   readonly policy: QueryPolicy<Result, z.output<Params>>;
+  /**
+   * Documents the answer is also given as, by `format` name (the API's `?format=`, the CLI's `--format`): a payslip as
+   * pdf or html, an FPS as xml, a payment file as its bank's text. JSON (and CSV) stay the default.
+   */
+  readonly representations?: Readonly<Record<string, Representation<Result>>>;
   readonly run: (params: z.output<Params>, context: QueryContext) => Promise<Result>;
+}
+
+export interface Representation<Result> {
+  readonly contentType: string;
+  /** The file name a download is saved as. */
+  readonly fileName: (result: Result) => string;
+  readonly render: (result: Result) => Promise<Buffer | string> | Buffer | string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds declarations of every type
@@ -90,6 +109,15 @@ export async function runQuery(
   const parsed = parseInput(declaration.params, params);
   const result: unknown = await declaration.run(parsed, { store, now, principal, load, ...(views ? { views } : {}) });
   const policy = declaration.policy as QueryPolicy<unknown, unknown>;
+  // The payroll's own people see only what is theirs (an employer: its own recipients'); anything else answers as not
+  // found, the very error a missing record gets.
+  if (actsOnlyForSelf(principal, policy.roles)) {
+    const own = policy.selfOfResult?.(result);
+    if (own === undefined || !isOwnRecipient(principal, own.recipientId)) {
+      if (policy.councilOfResult) throw policy.councilOfResult.notFound(parsed);
+      throw new EdgeError('not-found', 'access.not-own', `${declaration.name}: not found`);
+    }
+  }
   if (policy.councilOfResult && !inCouncilScope(principal, policy.councilOfResult.of(result)))
     throw policy.councilOfResult.notFound(parsed);
   if (policy.councilOfItem && Array.isArray(result)) {

@@ -23,3 +23,4 @@ export {
   taxPeriodLabel,
 } from './format';
 export { InvalidDocumentInput } from './errors';
+export { showPayslip, showP45, showP60 } from './queries';

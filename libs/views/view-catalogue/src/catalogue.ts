@@ -8,6 +8,7 @@ import {
 } from '@dpe/audit';
 import { balancesProjection, ledgerBalances, listAccountBalances } from '@dpe/balances';
 import type { AnyQueryDeclaration } from '@dpe/decider';
+import { showP45, showP60, showPayslip } from '@dpe/documents';
 import { Money } from '@dpe/money';
 import { listPayeLiabilities, payeLiabilitiesProjection } from '@dpe/paye-liabilities';
 import type { AnyProjection, ReadModelRows } from '@dpe/projector';
@@ -29,6 +30,9 @@ export const VIEW_QUERIES: readonly AnyQueryDeclaration[] = [
   showAuditClawback,
   listAuditClawback,
   listPayRisks,
+  showPayslip,
+  showP45,
+  showP60,
 ];
 
 /** Every DP account's ledger balances: Σ debits = Σ credits, and its running totals agree with its entries. */

@@ -1,4 +1,14 @@
-import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, type Type } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  StreamableFile,
+  Inject,
+  Req,
+  RequestMapping,
+  RequestMethod,
+  Res,
+  type Type,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -150,6 +160,13 @@ export function commandController(declaration: AnyCommandDeclaration): Type {
   return DeclaredCommandController;
 }
 
+/** The formats a query answers in: json, csv and its documents. */
+export const formatsOf = (declaration: AnyQueryDeclaration): string[] => [
+  'json',
+  'csv',
+  ...Object.keys(declaration.representations ?? {}),
+];
+
 export function queryController(declaration: AnyQueryDeclaration): Type {
   const params = pathParams(declaration.http.path);
 
@@ -160,12 +177,20 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
     async handle(request: Request, response: Response): Promise<unknown> {
       // `format` chooses the representation, not the answer: it is not one of the query's parameters.
       const { format, ...query } = request.query;
-      if (format !== undefined && format !== 'json' && format !== 'csv') {
-        throw new InvalidInput('format', 'must be json or csv', format);
+      const representation = typeof format === 'string' ? declaration.representations?.[format] : undefined;
+      if (format !== undefined && format !== 'json' && format !== 'csv' && !representation) {
+        throw new InvalidInput('format', `must be one of ${formatsOf(declaration).join(', ')}`, format);
       }
       const result: unknown = await this.queries.execute(
         new RunQuery(declaration, { ...query, ...request.params }, principalOf(request), londonNow()),
       );
+      if (representation) {
+        const body = await representation.render(result);
+        return new StreamableFile(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, {
+          type: representation.contentType,
+          disposition: `attachment; filename="${representation.fileName(result).replace(/[^\w.-]/g, '_')}"`,
+        });
+      }
       if (format !== 'csv') return result;
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');
       return toCsv(Array.isArray(result) ? result : [result]);
@@ -193,8 +218,9 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
       name: 'format',
       required: false,
       description:
-        "json (default) or csv: one line per item, nested fields with dots; a cell beginning with =, +, -, @ is prefixed with ' so a spreadsheet shows it as text",
-      schema: { type: 'string', enum: ['json', 'csv'] },
+        "json (default) or csv: one line per item, nested fields with dots; a cell beginning with =, +, -, @ is prefixed with ' so a spreadsheet shows it as text" +
+        (declaration.representations ? `; or a document: ${Object.keys(declaration.representations).join(', ')}` : ''),
+      schema: { type: 'string', enum: formatsOf(declaration) },
     }),
     ApiResponse({
       status: 200,

@@ -1,0 +1,269 @@
+import { DateTime } from 'luxon';
+import type { Principal } from '@dpe/access';
+import { parseStandard18 } from '@dpe/bank-payments';
+import { registerCouncil } from '@dpe/councils';
+import { executeCommand, fold, type AnyCommandDeclaration, type PrepareContext } from '@dpe/decider';
+import { hirePa } from '@dpe/employment';
+import { DomainError } from '@dpe/errors';
+import { createInMemoryEventStore, type EventStore } from '@dpe/event-store';
+import { Money } from '@dpe/money';
+import { runPayroll, type PayRunCompletedData, type PayslipIssuedData } from '@dpe/pay-runs';
+import { enrolRecipient, registerAsEmployer } from '@dpe/recipients';
+import { commandSpec } from '@dpe/testing';
+import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
+import { sha256Of } from './fps-of-pay-run';
+import {
+  paymentFileText,
+  preparePaymentFile,
+  producePaymentFile,
+  readBackPaymentFile,
+  workingDayBefore,
+  type PaymentFileProducedData,
+  type PayslipToPay,
+} from './payment-file';
+
+// The bureau's net-pay payment file end to end on a store: two employers (two councils' worth of bureau business in
+// one file), each with a PA hired with a VocaLink-valid account (VocaLink "Validating account numbers" v6.40 table 3.1
+// cases 1 and 3) and an approved timesheet, payroll run, then the file produced and read back.
+const now = DateTime.fromISO('2026-04-10T09:00:00', { zone: 'Europe/London' });
+const admin: Principal = { actor: 'key:admin', kind: 'key', roles: ['bureau-admin'], councils: 'all' };
+const PAY_DATE = '2026-04-10';
+let store: EventStore;
+let sequence = 0;
+const run = (declaration: AnyCommandDeclaration, input: unknown) =>
+  executeCommand(store, declaration, input, { principal: admin, now, commandId: `cmd-${(sequence += 1)}` });
+
+const ACCOUNTS = {
+  'e-a': { sortCode: '089999', accountNumber: '66374958' },
+  'e-b': { sortCode: '202959', accountNumber: '63748472' },
+  // VocaLink case 29: fails the modulus 10 check.
+  'e-bad': { sortCode: '089999', accountNumber: '66374959' },
+} as const;
+const ORIGINATOR = {
+  sortCode: '10-79-99',
+  accountNumber: '88837491',
+  accountName: 'DP BUREAU',
+  serviceUserNumber: '123456',
+};
+
+const hire = (employmentId: keyof typeof ACCOUNTS) => ({
+  employmentId,
+  pa: {
+    forename: 'Ann',
+    surname: 'Example',
+    dateOfBirth: '1990-05-01',
+    gender: 'F',
+    address: { lines: ['1 High Street'], postcode: 'ME14 1XX' },
+  },
+  startDate: '2026-04-04',
+  starter: { kind: 'statement', statement: 'A' },
+  taxCode: '1257L',
+  schedule: { frequency: 'weekly', firstPayDate: PAY_DATE, daysInArrears: 0 },
+  rates: { standard: '13.00' },
+  holiday: { basis: 'weeks', weeksPerYear: '5.6' },
+  pension: 'opted-out',
+  bank: { accountName: 'Ann Example', ...ACCOUNTS[employmentId] },
+});
+
+async function employerPaying(recipientId: string, payeReference: string, employmentId: keyof typeof ACCOUNTS) {
+  await run(enrolRecipient, {
+    recipientId,
+    councilId: 'kent',
+    recipientType: 'adult',
+    name: 'Dana Employer',
+    accountType: 'managed-account',
+    enrolledOn: '2026-03-01',
+  });
+  await run(registerAsEmployer, {
+    recipientId,
+    payeReference,
+    accountsOfficeReference: '123PW12345678',
+    bureauActsAsAgent: true,
+  });
+  await run(hirePa, { recipientId, ...hire(employmentId) });
+  const submitted = await run(submitTimesheet, {
+    recipientId,
+    employmentId,
+    periodStart: '2026-04-04',
+    periodEnd: PAY_DATE,
+    shifts: [
+      { date: '2026-04-07', start: '09:00', hours: '7.5', rateKind: 'standard' },
+      { date: '2026-04-08', start: '09:00', hours: '6', rateKind: 'standard' },
+    ],
+    channel: 'portal',
+    submittedBy: 'pa',
+  });
+  await run(approveTimesheet, {
+    recipientId,
+    employmentId,
+    timesheetId: (submitted.reply as { timesheetId: string }).timesheetId,
+    approvedBy: 'employer',
+  });
+  await run(runPayroll, { recipientId, payDate: PAY_DATE });
+}
+
+/** The payslips of the pay date as the store holds them, read apart from the command. */
+async function payslipsOnStore(...recipientIds: string[]): Promise<PayslipIssuedData[]> {
+  const slips: PayslipIssuedData[] = [];
+  for (const recipientId of recipientIds) {
+    for (const event of await store.readStream(`payroll-${recipientId}-2026-27`)) {
+      if (event.type === 'PayslipIssued') slips.push(event.data as PayslipIssuedData);
+    }
+  }
+  return slips.filter((slip) => slip.payDate === PAY_DATE);
+}
+
+const context = (): PrepareContext => ({
+  store,
+  load: async (stream, key) => fold(stream, await store.readStream(stream.streamId(key))),
+});
+
+const produce = (format: 'standard18' | 'bulk-csv' = 'standard18') =>
+  run(producePaymentFile, { payDate: PAY_DATE, format, originator: ORIGINATOR });
+
+async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+beforeEach(async () => {
+  store = createInMemoryEventStore();
+  await run(registerCouncil, { councilId: 'kent', name: 'Kent County Council' });
+  await employerPaying('r-a', '123/AA001', 'e-a');
+  await employerPaying('r-b', '123/AA002', 'e-b');
+});
+
+describe('produce-payment-file', () => {
+  it('defaults the processing day to the working day before the pay date (Bacs pays the day after)', () => {
+    expect(workingDayBefore('2026-04-10')).toBe('2026-04-09');
+    // Monday 13 April 2026 → Friday 10 April; Tuesday 7 April 2026 → Thursday 2 April (Easter Monday, Good Friday).
+    expect(workingDayBefore('2026-04-13')).toBe('2026-04-10');
+    expect(workingDayBefore('2026-04-07')).toBe('2026-04-02');
+  });
+
+  it('writes a Standard 18 file paying each PA their net pay, reconciled, and records PaymentFileProduced', async () => {
+    const slips = await payslipsOnStore('r-a', 'r-b');
+    expect(slips).toHaveLength(2);
+    const net = Money.sum(slips.map((slip) => Money.of(slip.netPay)));
+    expect(net.isPositive()).toBe(true);
+
+    const outcome = await produce();
+    const events = await store.readStream(`payment-file-${PAY_DATE}`);
+    expect(events.map((event) => event.type)).toEqual(['PaymentFileProduced']);
+    const data = events[0]!.data as PaymentFileProducedData;
+    const runs = [
+      ...(await store.readStream('payroll-r-a-2026-27')),
+      ...(await store.readStream('payroll-r-b-2026-27')),
+    ].filter((event) => event.type === 'PayRunCompleted');
+    const runsNet = Money.sum(runs.map((event) => Money.of((event.data as PayRunCompletedData).totals.netPay)));
+    expect(data).toMatchObject({
+      payDate: PAY_DATE,
+      format: 'standard18',
+      processingDay: '2026-04-09',
+      payments: 2,
+      payslips: 2,
+      total: net.toString(),
+      reconciliation: { payslipsNet: net.toString(), payRunsNet: runsNet.toString(), fileTotal: net.toString() },
+      perRecipient: [
+        { recipientId: 'r-a', payments: 1, payslips: 1, total: slips[0]!.netPay },
+        { recipientId: 'r-b', payments: 1, payslips: 1, total: slips[1]!.netPay },
+      ],
+    });
+    expect(outcome.reply).toEqual({ fileId: data.fileId, payments: 2, total: net.toString(), sha256: data.sha256 });
+    // No personal data on the event.
+    expect(JSON.stringify(data)).not.toMatch(/66374958|63748472|Ann Example/);
+
+    // The file regenerated from the store parses back to the PAs' accounts and net pay, and its hash is the event's.
+    const command = { payDate: PAY_DATE, format: 'standard18' as const, originator: ORIGINATOR, fileId: data.fileId };
+    const written = paymentFileText(await preparePaymentFile(PAY_DATE, context()), command);
+    expect(written.text).not.toBeNull();
+    const parsed = parseStandard18(written.text!);
+    expect(parsed.processingDate).toBe('2026-04-09');
+    expect(parsed.payments.map((each) => [each.sortCode, each.accountNumber, each.amount.toString()])).toEqual([
+      [ACCOUNTS['e-a'].sortCode, ACCOUNTS['e-a'].accountNumber, slips[0]!.netPay],
+      [ACCOUNTS['e-b'].sortCode, ACCOUNTS['e-b'].accountNumber, slips[1]!.netPay],
+    ]);
+    expect(parsed.totals.credits.amount.toString()).toBe(net.toString());
+    expect(parsed.contras.map((each) => [each.accountNumber, each.amount.toString()])).toEqual([
+      ['88837491', net.toString()],
+    ]);
+    expect(sha256Of(written.text!)).toBe(data.sha256);
+  });
+
+  it('writes the bulk CSV, whose amounts re-read sum to the net pay', async () => {
+    const slips = await payslipsOnStore('r-a', 'r-b');
+    await produce('bulk-csv');
+    const [event] = await store.readStream(`payment-file-${PAY_DATE}`);
+    const data = event!.data as PaymentFileProducedData;
+    const command = { payDate: PAY_DATE, format: 'bulk-csv' as const, originator: ORIGINATOR, fileId: data.fileId };
+    const written = paymentFileText(await preparePaymentFile(PAY_DATE, context()), command);
+    const read = readBackPaymentFile('bulk-csv', written.text!);
+    expect(read.payments.map((each) => [each.accountNumber, each.amount.toString()])).toEqual(
+      slips.map((slip) => [ACCOUNTS[slip.employmentId as keyof typeof ACCOUNTS].accountNumber, slip.netPay]),
+    );
+    expect(data.total).toBe(Money.sum(slips.map((slip) => Money.of(slip.netPay))).toString());
+  });
+
+  it('refuses a second file of the same format for the pay date: the bank would pay twice', async () => {
+    await produce();
+    const error = await refusal(produce());
+    expect(error.code).toBe('payment-file.already-produced');
+    expect(await store.readStream(`payment-file-${PAY_DATE}`)).toHaveLength(1);
+  });
+
+  it('refuses the whole file when an account fails the modulus check, naming the employment and rule only', async () => {
+    await employerPaying('r-c', '123/AA003', 'e-bad');
+    const error = await refusal(produce());
+    expect(error.code).toBe('payment-file.bad-account');
+    expect(error.message).toContain('employment e-bad');
+    expect(error.message).toContain('bank.modulus-check-failed');
+    expect(error.message).not.toMatch(/66374959|Ann Example/);
+    expect(await store.readStream(`payment-file-${PAY_DATE}`)).toEqual([]);
+  });
+});
+
+describe('produce-payment-file decisions', () => {
+  const spec = commandSpec(producePaymentFile);
+  const input = { payDate: PAY_DATE, format: 'standard18', originator: ORIGINATOR };
+  const slip = (employmentId: keyof typeof ACCOUNTS, netPay: string): PayslipToPay => ({
+    recipientId: 'r-a',
+    employmentId,
+    payslipId: `slip-${employmentId}`,
+    payrollId: 'P000001',
+    netPay,
+    bank: { accountName: 'Ann Example', ...ACCOUNTS[employmentId] },
+    paName: 'Ann Example',
+  });
+
+  it('refuses a file whose payslips do not add up to the pay runs’ net pay, naming the employments', () => {
+    const prepared = { payslips: [slip('e-a', '100.00'), slip('e-b', '50.00')], payRunsNet: '150.01' };
+    spec.given([]).when(input, { prepared }).thenError('payment-file.unreconciled', 'rule');
+    expect(() => spec.given([]).when(input, { prepared }).events()).toThrow(
+      /payslips' net pay 150\.00 ≠ pay runs' net pay 150\.01.*employments e-a, e-b/,
+    );
+  });
+
+  it('leaves a zero net pay out of the file but counts its payslip', () => {
+    const prepared = { payslips: [slip('e-a', '100.00'), slip('e-b', '0.00')], payRunsNet: '100.00' };
+    const [event] = spec.given([]).when(input, { prepared }).events();
+    expect(event!.data).toMatchObject({ payments: 1, payslips: 2, total: '100.00' });
+  });
+
+  it('refuses a pay date with nothing to pay', () => {
+    const prepared = { payslips: [], payRunsNet: '0.00' };
+    spec.given([]).when(input, { prepared }).thenError('payment-file.nothing-to-pay', 'not-found');
+  });
+
+  it('refuses a processing day on or after the pay date', () => {
+    const prepared = { payslips: [slip('e-a', '100.00')], payRunsNet: '100.00' };
+    spec
+      .given([])
+      .when({ ...input, processingDay: PAY_DATE }, { prepared })
+      .thenError('payment-file.processing-day', 'rule');
+  });
+});
