@@ -13,6 +13,10 @@
  *    shared by --workers worker threads (default 1), each on its own connection to the store file, with 32
  *    employers in flight each. Timed as payslipsPerSec and seconds.
  *
+ * 5. The busiest pay date's filings: prepare-fps for every run of the day (rendered, checked against HMRC's XSD,
+ *    FpsPrepared stored; 32 in flight, so the XSD checks batch), timed as fpsPerSec, then produce-payment-file (Bacs Standard 18, reconciled)
+ *    for the day; the same-run baseline reads and renders the same FPSs in memory, with no XSD check and no append.
+ *
  * 4. Same-run baseline (`breakdown`): the same runs taken apart, each part timed alone (reads, the decision in memory,
  *    and the append of the very same events into a fresh file with the same durable settings), as payslips/s ceilings.
  *
@@ -33,7 +37,15 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { DateTime } from 'luxon';
 import { systemPrincipal } from '@dpe/access';
 import { registerCouncil } from '@dpe/councils';
-import { executeCommand, fold, type AnyCommandDeclaration, type CommandOutcome } from '@dpe/decider';
+import {
+  executeCommand,
+  fold,
+  type AnyCommandDeclaration,
+  type CommandOutcome,
+  type DomainEvent,
+  type StreamDeclaration,
+} from '@dpe/decider';
+import { fpsOfPayRun, loadFpsSources, prepareFps, producePaymentFile } from '@dpe/filings';
 import { hirePa, payDatesBetween, payPeriodFor } from '@dpe/employment';
 import { openSqliteEventStore, type EventStore } from '@dpe/event-store';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
@@ -73,6 +85,11 @@ const SURNAMES = ['Mitchell', 'Baker', 'Shah', 'Carter', 'Okafor', 'MacLeod', 'T
 type Frequency = 'four-weekly' | 'monthly' | 'weekly';
 
 const principal = systemPrincipal('bench-payrun');
+const VALID_ACCOUNTS = [
+  { sortCode: '089999', accountNumber: '66374958' },
+  { sortCode: '107999', accountNumber: '88837491' },
+  { sortCode: '202959', accountNumber: '63748472' },
+] as const;
 const at = (date: string, time = '09:00'): DateTime => DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
 // Business dates are calendar days: stepping and weekdays are day-number arithmetic, no zone (these run per day of
 // every timesheet, inside the timed loop).
@@ -261,11 +278,8 @@ async function main(): Promise<void> {
             contractedHoursPerWeek: Money.of(pattern.hours).times(pattern.days.length).toString(),
             holiday: { basis: 'weeks', weeksPerYear: '5.6' },
             pension: 'assess',
-            bank: {
-              accountName: 'PA Account',
-              sortCode: String(200000 + (pa % 800000)).padStart(6, '0'),
-              accountNumber: String(10000000 + pa),
-            },
+            // VocaLink's published valid examples (modulus checking spec §4): the payment file checks every account.
+            bank: { accountName: 'PA Account', ...VALID_ACCOUNTS[pa % VALID_ACCOUNTS.length]! },
           },
           at(plusDays(startDate, -14)),
         );
@@ -384,6 +398,53 @@ async function main(): Promise<void> {
 
     const breakdown = await sameRunBreakdown(store, join(dir, 'baseline.db'), recorded, payslips);
 
+    // ---- 5. the busiest pay day's filings: every run's FPS (rendered, checked against HMRC's XSD, FpsPrepared
+    // stored) and the bureau's Bacs payment file for the day; the same-run baseline renders the same FPSs in memory.
+    const runsOn = new Map<string, RunRecord[]>();
+    for (const record of recorded) runsOn.set(record.payDate, [...(runsOn.get(record.payDate) ?? []), record]);
+    const [busiest, dayRuns] = [...runsOn.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
+    let filingStart = performance.now();
+    let fpsDone = 0;
+    await inPool(dayRuns, 32, async (run) => {
+      await send(
+        prepareFps,
+        `fps-${run.payRunId}`,
+        { recipientId: run.recipientId, payDate: busiest, payRunId: run.payRunId },
+        at(busiest, '06:00'),
+      );
+      fpsDone++;
+    });
+    const fpsSeconds = (performance.now() - filingStart) / 1000;
+    filingStart = performance.now();
+    const file18 = await send(
+      producePaymentFile,
+      `payment-file-${busiest}`,
+      {
+        payDate: busiest,
+        format: 'standard18',
+        originator: { ...VALID_ACCOUNTS[0], accountName: 'DPSS CLIENT AC', serviceUserNumber: '123456' },
+      },
+      at(plusDays(busiest, -3), '10:00'),
+    );
+    const paymentFileSeconds = (performance.now() - filingStart) / 1000;
+    filingStart = performance.now();
+    const load = async <E extends DomainEvent, S>(stream: StreamDeclaration<E, S>, key: string): Promise<S> =>
+      fold(stream, await store.readStream(stream.streamId(key)));
+    for (const run of dayRuns) {
+      const sources = await loadFpsSources(load, run.recipientId, '2026-27');
+      if ('notEnrolled' in sources) throw new Error(`${run.recipientId} is not enrolled`);
+      fpsOfPayRun(sources, run.payRunId);
+    }
+    const fpsRenderSeconds = (performance.now() - filingStart) / 1000;
+    const filings = {
+      payDate: busiest,
+      fps: fpsDone,
+      fpsSeconds: Math.round(fpsSeconds * 10) / 10,
+      paymentFile: file18.reply,
+      paymentFileSeconds: Math.round(paymentFileSeconds * 10) / 10,
+      baselineReadAndRenderFpsPerSec: Math.round(dayRuns.length / fpsRenderSeconds),
+    };
+
     const dbMb = Math.round(
       (statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)) / 1e6,
     );
@@ -392,6 +453,7 @@ async function main(): Promise<void> {
       payslips,
       timesheetsPerSec: Math.round(sheets.length / timesheetSeconds),
       payslipsPerSec: Math.round(payslips / seconds),
+      fpsPerSec: Math.round(filings.fps / filings.fpsSeconds),
       seconds: Math.round(seconds * 10) / 10,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       profile: profileName,
@@ -406,6 +468,7 @@ async function main(): Promise<void> {
       setupSeconds: Math.round(setupSeconds),
       storeMb: dbMb,
       breakdown,
+      filings,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -157,6 +157,27 @@ describe("RTI FPS 2026-27: valid against HMRC's schema", () => {
     expect(check.errors.join('\n')).toMatch(/NINO/);
   });
 
+  it('gives each of the documents checked together its own errors: the bad one fails, the good ones pass', async () => {
+    const good = fullPaymentSubmission({
+      taxYear: '2026-27',
+      employer: EMPLOYER,
+      sender: 'Agent',
+      employees: [weekly()],
+    });
+    const bad = fullPaymentSubmission({
+      taxYear: '2026-27',
+      employer: EMPLOYER,
+      sender: 'Agent',
+      employees: [weekly({ nationalInsuranceNumber: 'QQ123456C' })],
+    });
+    const checks = await Promise.all(
+      [good, bad, good].map((each) => checkAgainstSchema(each.irEnvelope, '2026-27', 'fps')),
+    );
+    expect(checks.map((check) => check.valid)).toEqual([true, false, true]);
+    expect(checks[1]!.errors.join('\n')).toMatch(/NINO/);
+    expect(checks[0]!.errors).toEqual([]);
+  });
+
   it('refuses a tax year whose schemas the engine does not have', () => {
     expect(() =>
       fullPaymentSubmission({ taxYear: '2025-26', employer: EMPLOYER, sender: 'Agent', employees: [weekly()] }),
