@@ -370,6 +370,15 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     const { recipientId, employmentId } = await paidEmployment(column, fx, { leaver: true });
     return { params: { recipientId, employmentId } };
   },
+  showPensionFile: async (column, fx) => {
+    const { recipientId } = await paidEmployment(column, fx, { registered: true });
+    return { params: { recipientId, payDate: '2026-04-30' }, query: { layout: 'papdis' } };
+  },
+  showP11: async (column, fx) => {
+    const { recipientId, employmentId } = await paidEmployment(column, fx);
+    return { params: { recipientId, employmentId, taxYear: '2026-27' } };
+  },
+  showPaymentFile: () => ({ params: { payDate: '2026-04-30', fileId: randomUUID() } }),
   producePaymentFile: () => ({
     body: {
       payDate: '2026-04-30',

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { DateTime } from 'luxon';
 import { systemPrincipal } from '@dpe/access';
@@ -18,10 +22,12 @@ import {
   recordRtiSubmission,
   showEps,
   showFps,
+  showPensionFile,
   rtiKey,
   rtiStream,
   type FpsPreparedData,
 } from '@dpe/filings';
+import { showPayslip } from '@dpe/documents';
 import { Money } from '@dpe/money';
 import { payrollKey, payrollStream, registeredEmployers, runPayroll, type PayslipIssuedData } from '@dpe/pay-runs';
 import { recipientStream } from '@dpe/recipients';
@@ -278,6 +284,61 @@ describe('RTI: the FPS and EPS of the demo scheme', () => {
     (await load(rtiStream, rtiKey(recipientId, YEAR))).documents.flatMap((each) =>
       each.kind === 'fps' && each.documentId === documentId ? [each.payDate] : [],
     )[0]!;
+
+  it('renders a demo payslip as a one-page PDF whose text holds its every gross line, deduction and net pay', async () => {
+    const { slip } = await employeeIn('kcc-1001', 'Baker', 'last');
+    const view = await runQuery(
+      store,
+      showPayslip,
+      { recipientId: 'kcc-1001', taxYear: YEAR, payslipId: slip.payslipId },
+      admin,
+      london('2026-07-20T12:00'),
+    );
+    const pdf = (await showPayslip.representations!.pdf!.render(view as never)) as Buffer;
+    const dir = mkdtempSync(join(tmpdir(), 'dpe-demo-payslip-'));
+    try {
+      writeFileSync(join(dir, 'payslip.pdf'), pdf);
+      execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', join(dir, 'payslip.pdf'), join(dir, 'page')]);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.png'))).toHaveLength(1);
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'payslip.pdf'), '-'], { encoding: 'utf8' });
+      expect(execFileSync('pdfinfo', [join(dir, 'payslip.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+      // Pounds as a payslip prints them: £1,234.56.
+      const pounds = (value: string) =>
+        `£${Number(value.split('.')[0]).toLocaleString('en-GB')}.${value.split('.')[1]}`;
+      for (const line of slip.lines) expect(text).toContain(pounds(line.amount));
+      for (const amount of [
+        slip.deductions.incomeTax,
+        slip.deductions.employeeNic,
+        slip.deductions.studentLoan,
+        slip.netPay,
+      ])
+        expect(text).toContain(pounds(amount));
+      expect(text).toContain(`****${slip.paidTo.accountEnding}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes an employer's PAPDIS file for a pay date whose contributions are the payslips'", async () => {
+    const payroll = await load(payrollStream, payrollKey('kcc-1001', YEAR));
+    const payDate = payroll.payslips[payroll.payslips.length - 1]!.payDate;
+    const slips = payroll.payslips.filter((slip) => slip.payDate === payDate && !slip.correction);
+    const view = (await runQuery(
+      store,
+      showPensionFile,
+      { recipientId: 'kcc-1001', payDate, layout: 'papdis' },
+      admin,
+      london('2026-07-20T12:00'),
+    )) as { totals: { rows: number; employerContributions: string; employeeContributions: string }; text: string };
+    const total = (of: (slip: PayslipIssuedData) => string) =>
+      Money.sum(slips.map((slip) => Money.of(of(slip)))).toString();
+    expect(view.totals).toMatchObject({
+      rows: slips.length,
+      employerContributions: total((slip) => slip.employer.pensionEmployer),
+      employeeContributions: total((slip) => slip.deductions.pensionEmployee),
+    });
+    expect(view.text.split('\r\n').filter(Boolean)).toHaveLength(slips.length + 1);
+  });
 
   it("prepares each employer's EPS for the quarter's months, claiming the employment allowance once, valid against the EPS schema", async () => {
     for await (const recipientId of registeredEmployers(store)) {

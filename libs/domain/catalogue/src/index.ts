@@ -20,6 +20,8 @@ import {
   recordRtiSubmission,
   showEps,
   showFps,
+  showPaymentFile,
+  showPensionFile,
 } from '@dpe/filings';
 import { recordPayment, runPayroll, terminateDirectPayment } from '@dpe/pay-runs';
 import { closeRecovery, proposeRecovery, raiseRecovery, recordRecoveryPayment, recordReview } from '@dpe/recoveries';
@@ -84,5 +86,7 @@ export const QUERIES: readonly AnyQueryDeclaration[] = [
   showAccount,
   showFps,
   showEps,
+  showPaymentFile,
+  showPensionFile,
   listApiKeys,
 ];

@@ -6,3 +6,5 @@ export * from './prepare-eps';
 export * from './record-rti';
 export * from './show-rti';
 export * from './payment-file';
+export * from './show-payment-file';
+export * from './show-pension-file';

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { Principal } from '@dpe/access';
+import { systemPrincipal, type Principal } from '@dpe/access';
 import { parseStandard18 } from '@dpe/bank-payments';
 import { registerCouncil } from '@dpe/councils';
-import { executeCommand, fold, type AnyCommandDeclaration, type PrepareContext } from '@dpe/decider';
-import { hirePa } from '@dpe/employment';
+import { executeCommand, fold, runQuery, type AnyCommandDeclaration, type PrepareContext } from '@dpe/decider';
+import { changeBankDetails, hirePa } from '@dpe/employment';
 import { DomainError } from '@dpe/errors';
 import { createInMemoryEventStore, type EventStore } from '@dpe/event-store';
 import { Money } from '@dpe/money';
@@ -12,6 +12,7 @@ import { enrolRecipient, registerAsEmployer } from '@dpe/recipients';
 import { commandSpec } from '@dpe/testing';
 import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
 import { sha256Of } from './fps-of-pay-run';
+import { showPaymentFile } from './show-payment-file';
 import {
   paymentFileText,
   preparePaymentFile,
@@ -193,6 +194,34 @@ describe('produce-payment-file', () => {
       ['88837491', net.toString()],
     ]);
     expect(sha256Of(written.text!)).toBe(data.sha256);
+  });
+
+  it('shows the file again as produced, even after a PA changes bank: the accounts in force when it was written', async () => {
+    const outcome = await produce();
+    const fileId = String(outcome.reply['fileId']);
+    await run(changeBankDetails, {
+      recipientId: 'r-a',
+      employmentId: 'e-a',
+      accountName: 'A N OTHER',
+      sortCode: '202959',
+      accountNumber: '63748472',
+      // Back-dated to before the pay date: written again today, the file would pay the new account.
+      effectiveFrom: '2026-04-05',
+    });
+    const view = (await runQuery(
+      store,
+      showPaymentFile,
+      { payDate: PAY_DATE, fileId },
+      systemPrincipal('spec'),
+      DateTime.fromISO('2026-04-20T12:00', { zone: 'Europe/London' }),
+    )) as { matchesRecord: boolean; text: string; reconciliation: { fileTotal: string } };
+    expect(view.matchesRecord).toBe(true);
+    const slips = await payslipsOnStore('r-a', 'r-b');
+    expect(parseStandard18(view.text).payments.map((each) => each.accountNumber)).toEqual([
+      ACCOUNTS['e-a'].accountNumber,
+      ACCOUNTS['e-b'].accountNumber,
+    ]);
+    expect(view.reconciliation.fileTotal).toBe(Money.sum(slips.map((slip) => Money.of(slip.netPay))).toString());
   });
 
   it('writes the bulk CSV, whose amounts re-read sum to the net pay', async () => {

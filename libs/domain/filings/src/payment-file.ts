@@ -46,6 +46,8 @@ export interface PaymentFileProducedData {
   readonly payDate: string;
   readonly format: PaymentFileFormat;
   readonly processingDay: string;
+  /** The bureau's account the wages leave from (not personal: an organisation's account), so the file can be written again. */
+  readonly originator: PaymentFileCommand['originator'];
   /** SHA-256 (hex) of the file text as written. */
   readonly sha256: string;
   /** Credits in the file. */
@@ -397,6 +399,7 @@ export const producePaymentFile = defineCommand({
           payDate: command.payDate,
           format: command.format,
           processingDay,
+          originator: command.originator,
           sha256: sha256Of(written.text),
           payments: credits.length,
           payslips: prepared.payslips.length,

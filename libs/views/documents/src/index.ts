@@ -23,4 +23,4 @@ export {
   taxPeriodLabel,
 } from './format';
 export { InvalidDocumentInput } from './errors';
-export { showPayslip, showP45, showP60 } from './queries';
+export { showPayslip, showP45, showP60, showP11 } from './queries';

@@ -15,6 +15,7 @@ import { z } from '@dpe/schema';
 import { taxYearOf } from '@dpe/tax-calendar';
 import { p45Pdf, type P45Document } from './p45';
 import { p60Pdf, type P60Document } from './p60';
+import { p11Html, type P11Document } from './p11';
 import { payslipHtml, payslipPdf, type PayslipDocument } from './payslip';
 
 /**
@@ -244,6 +245,42 @@ export const showP60 = defineQuery({
         studentLoan: last.ytd.studentLoan,
         postgraduateLoan: last.ytd.postgraduateLoan,
         employer: employerBlock(recipient),
+      },
+    };
+  },
+});
+
+const P11View = z.object({ ...owned, document: z.custom<P11Document>() });
+
+export const showP11 = defineQuery({
+  name: 'show-p11',
+  summary:
+    "Show a PA's P11-style record of the year: every payslip with its pay, tax, NI, loans and pension (format=html)",
+  params: z.strictObject({ recipientId: RecipientId, employmentId: z.string().min(1).max(128), taxYear: TaxYear }),
+  response: P11View,
+  http: { path: '/recipients/:recipientId/employments/:employmentId/p11/:taxYear' },
+  cli: 'p11',
+  policy: scope(({ recipientId }) => recipientNotFound(recipientId)),
+  representations: {
+    html: {
+      contentType: 'text/html; charset=utf-8',
+      fileName: (v) => `p11-${v.employmentId}-${v.document.taxYear}.html`,
+      render: (v) => p11Html(v.document),
+    },
+  },
+  async run({ recipientId, employmentId, taxYear }, { load }) {
+    const recipient = await employerOf(recipientId, load);
+    const hire = hireOf(recipient, employmentId);
+    const payroll = await load(payrollStream, payrollKey(recipientId, taxYear));
+    return {
+      recipientId,
+      employmentId,
+      councilId: recipient.councilId,
+      document: {
+        employer: { name: recipient.name, payeReference: payeReferenceOf(recipient) },
+        pa: { name: `${hire.pa.forename} ${hire.pa.surname}`, niNumber: hire.pa.nationalInsuranceNumber },
+        taxYear,
+        payslips: payroll.payslips.filter((slip) => slip.employmentId === employmentId),
       },
     };
   },

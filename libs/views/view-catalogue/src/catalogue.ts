@@ -8,7 +8,7 @@ import {
 } from '@dpe/audit';
 import { balancesProjection, ledgerBalances, listAccountBalances } from '@dpe/balances';
 import type { AnyQueryDeclaration } from '@dpe/decider';
-import { showP45, showP60, showPayslip } from '@dpe/documents';
+import { showP11, showP45, showP60, showPayslip } from '@dpe/documents';
 import { Money } from '@dpe/money';
 import { listPayeLiabilities, payeLiabilitiesProjection } from '@dpe/paye-liabilities';
 import type { AnyProjection, ReadModelRows } from '@dpe/projector';
@@ -33,6 +33,7 @@ export const VIEW_QUERIES: readonly AnyQueryDeclaration[] = [
   showPayslip,
   showP45,
   showP60,
+  showP11,
 ];
 
 /** Every DP account's ledger balances: Σ debits = Σ credits, and its running totals agree with its entries. */
