@@ -24,3 +24,4 @@ export {
 } from './format';
 export { InvalidDocumentInput } from './errors';
 export { showPayslip, showP45, showP60, showP11 } from './queries';
+export { p32Html, type P32Document, type P32Month } from './p32';

@@ -1,3 +1,4 @@
+import { p32Html } from '@dpe/documents';
 import { READERS } from '@dpe/access';
 import { defineQuery } from '@dpe/decider';
 import { bureauPayeTotals, listPayeLiabilities, payeLiabilitiesProjection, payeQuarters } from '@dpe/paye-liabilities';
@@ -115,6 +116,21 @@ export const showPayeQuarters = defineQuery({
     mayPayQuarterly: z.boolean(),
   }),
   http: { path: '/recipients/:recipientId/paye-quarters' },
+  // The P32 printed (A4 landscape HTML): the same figures, formatted.
+  representations: {
+    html: {
+      contentType: 'text/html; charset=utf-8',
+      fileName: (view) => `p32-${view.recipientId}-${view.taxYear}.html`,
+      render: (view) =>
+        p32Html({
+          // The employer by its id: the recipient's name is personal data and the view does not carry it.
+          employer: { name: view.recipientId, payeReference: view.quarters[0]?.months[0]?.payeReference ?? null },
+          taxYear: view.taxYear,
+          asOf: view.asOf,
+          quarters: view.quarters,
+        }),
+    },
+  },
   policy: {
     roles: READERS,
     councilOfResult: {
