@@ -244,6 +244,35 @@ describe('the views: balances, PAYE liabilities and audit-clawback, end to end',
     expect(bad.body.issues).toEqual([{ path: 'format', rule: 'must be json or csv' }]);
   });
 
+  it('downloads the payslip as a PDF and the FPS as its GovTalk XML, each under the document policies', async () => {
+    const slip = (await api.store.readStream(`payroll-${R}-2026-27`)).find((event) => event.type === 'PayslipIssued')!
+      .data as { payslipId: string; netPay: string };
+    const path = `/recipients/${R}/payslips/2026-27/${slip.payslipId}`;
+    const pdf = await get(`${path}?format=pdf`, 'operator')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename="payslip-/);
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Council finance sees figures, not a PA's payslip.
+    expect((await get(`${path}?format=pdf`, 'finance')).status).toBe(403);
+    expect((await get(`${path}?format=docx`, 'operator')).body.issues).toEqual([
+      { path: 'format', rule: 'must be json, csv, pdf or html' },
+    ]);
+
+    const fps = await ok(`/recipients/${R}/fps`, { payDate: '2026-04-10' });
+    const xml = await get(`/recipients/${R}/fps/2026-27/${String(fps['documentId'])}?format=xml`, 'operator').expect(
+      200,
+    );
+    expect(xml.headers['content-type']).toMatch(/^application\/xml/);
+    expect(xml.text).toContain(`<IRmark Type="generic">${String(fps['irmark'])}</IRmark>`);
+  });
+
   it('flags a timesheet waiting for approval with its pay date days away, on the pay-risk monitor', async () => {
     const sheet = await ok(`/recipients/${R}/employments/${E}/timesheets`, {
       periodStart: '2026-04-11',

@@ -168,7 +168,11 @@ export function registerQuery(program: Command, declaration: AnyQueryDeclaration
       async () => {
         const representation = declaration.representations?.[format];
         if (format !== 'json' && format !== 'csv' && !representation)
-          throw new InvalidInput('format', `must be one of ${['json', 'csv', ...documents].join(', ')}`, format);
+          throw new InvalidInput(
+            'format',
+            documents.length ? `must be json, csv, ${documents.join(', ')}` : 'must be json or csv',
+            format,
+          );
         const result: unknown = await withEngine(storeOf(options.store), 'read', (app) =>
           app.get(QueryBus).execute(new RunQuery(declaration, params, cliPrincipal(osUser()), londonNow())),
         );

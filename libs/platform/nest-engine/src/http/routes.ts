@@ -160,6 +160,10 @@ export function commandController(declaration: AnyCommandDeclaration): Type {
   return DeclaredCommandController;
 }
 
+/** "json or csv", "json, csv or pdf". */
+const oneOf = (formats: readonly string[]): string =>
+  `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`;
+
 /** The formats a query answers in: json, csv and its documents. */
 export const formatsOf = (declaration: AnyQueryDeclaration): string[] => [
   'json',
@@ -179,7 +183,7 @@ export function queryController(declaration: AnyQueryDeclaration): Type {
       const { format, ...query } = request.query;
       const representation = typeof format === 'string' ? declaration.representations?.[format] : undefined;
       if (format !== undefined && format !== 'json' && format !== 'csv' && !representation) {
-        throw new InvalidInput('format', `must be one of ${formatsOf(declaration).join(', ')}`, format);
+        throw new InvalidInput('format', `must be ${oneOf(formatsOf(declaration))}`, format);
       }
       const result: unknown = await this.queries.execute(
         new RunQuery(declaration, { ...query, ...request.params }, principalOf(request), londonNow()),
