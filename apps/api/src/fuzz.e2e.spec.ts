@@ -31,6 +31,30 @@ interface ValidRequest {
   readonly as?: 'admin' | 'finance';
 }
 
+const FUZZ_SHA = 'a'.repeat(64);
+const FUZZ_EPS = ['6f1c2b1e-8a55-4c1e-9d0e-0b1f6d2a9c01', '6f1c2b1e-8a55-4c1e-9d0e-0b1f6d2a9c02'] as const;
+const fuzzEps = (documentId: string) => ({
+  type: 'EpsPrepared',
+  data: {
+    recipientId: 'r-fuzz-budget',
+    taxYear: '2026-27',
+    documentId,
+    irmark: 'x',
+    sha256: FUZZ_SHA,
+    preparedOn: '2026-05-10',
+    taxMonth: 1,
+    noPayment: true,
+    claimsEmploymentAllowance: false,
+    recoverable: {
+      smpRecovered: '0.00',
+      sppRecovered: '0.00',
+      nicCompensationOnSmp: '0.00',
+      nicCompensationOnSpp: '0.00',
+    },
+    finalForYear: false,
+  },
+});
+
 /** A valid body for each declared command; the fuzz mutates it one field at a time. A new command needs an entry here. */
 const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
   'register-council': { body: { councilId: 'york', name: 'City of York Council' }, repeatsAs: 409 },
@@ -232,6 +256,34 @@ const VALID_BODIES: Readonly<Record<string, ValidRequest>> = {
     },
     params: () => ({ recipientId: 'r-fuzz-budget' }),
     repeatsAs: 422,
+  },
+  // The FPS of r-fuzz-budget's run of 10 April (run-payroll's baseline, before it): one FPS per run (409 after).
+  'prepare-fps': {
+    body: { payDate: '2026-04-10' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  // An EPS may be prepared again for a month (it reports year-to-date figures): every valid one succeeds.
+  'prepare-eps': { body: { taxYear: '2026-27', taxMonth: 1 }, params: () => ({ recipientId: 'r-fuzz-budget' }) },
+  // Documents given in beforeAll: submitted once (then 409 already submitted); an outcome once (then 409).
+  'record-rti-submission': {
+    body: { taxYear: '2026-27', documentId: FUZZ_EPS[0], sha256: FUZZ_SHA, submittedOn: '2026-05-10' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  'record-rti-outcome': {
+    body: { taxYear: '2026-27', documentId: FUZZ_EPS[1], outcome: 'accepted', on: '2026-05-11' },
+    params: () => ({ recipientId: 'r-fuzz-budget' }),
+    repeatsAs: 409,
+  },
+  // The bureau's file of 10 April's net pay: once per format (409 after).
+  'produce-payment-file': {
+    body: {
+      payDate: '2026-04-10',
+      format: 'bulk-csv',
+      originator: { sortCode: '107999', accountNumber: '88837491', accountName: 'DPSS CLIENT' },
+    },
+    repeatsAs: 409,
   },
   // Recoveries are council finance's: each on a recipient of its own (given in beforeAll) with £5,000 of funding and
   // a £200 weekly budget, so £3,800 is recoverable after the policy's 6 weeks of contingency.
@@ -1037,6 +1089,20 @@ describe('Fuzzing every declared command endpoint', () => {
             accountType: 'managed-account',
             employerReferences: null,
             enrolledOn: '2026-04-01',
+          },
+        },
+      ],
+      'rti-r-fuzz-budget-2026-27': [
+        fuzzEps(FUZZ_EPS[0]),
+        fuzzEps(FUZZ_EPS[1]),
+        {
+          type: 'EpsSubmitted',
+          data: {
+            recipientId: 'r-fuzz-budget',
+            documentId: FUZZ_EPS[1],
+            sha256: FUZZ_SHA,
+            submittedOn: '2026-05-10',
+            correlationId: null,
           },
         },
       ],

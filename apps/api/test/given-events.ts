@@ -28,7 +28,8 @@ export function paHired(recipientId: string, employmentId: string, forename = 'S
     contractedHoursPerWeek: null,
     holiday: { basis: 'accrual', rolledUp: false },
     pension: 'assess',
-    bank: { accountName: `${forename} Clarke`, sortCode: '123456', accountNumber: '12345678' },
+    // VocaLink's published valid example (modulus checking spec §4, case 1): a payment file checks every account.
+    bank: { accountName: `${forename} Clarke`, sortCode: '089999', accountNumber: '66374958' },
     warnings: [],
   };
 }
