@@ -1,18 +1,10 @@
 import { BUREAU_WRITERS } from '@dpe/access';
-import { defineQuery, fold, type QueryContext } from '@dpe/decider';
+import { defineQuery } from '@dpe/decider';
 import { EdgeError } from '@dpe/errors';
-import type { EventStore } from '@dpe/event-store';
 import { businessDate, z } from '@dpe/schema';
 import { paymentFileStream, paymentFileText, preparePaymentFile, type PaymentFileProducedData } from './payment-file';
 import { sha256Of } from './fps-of-pay-run';
-
-const loaderAt =
-  (store: EventStore, position: bigint): QueryContext['load'] =>
-  async (stream, key) =>
-    fold(
-      stream,
-      (await store.readStream(stream.streamId(key))).filter((event) => event.globalPosition <= position),
-    );
+import { loaderAt } from './loader-at';
 
 export const PaymentFileView = z.object({
   fileId: z.string(),

@@ -1,23 +1,14 @@
 import { READERS } from '@dpe/access';
 import { defineQuery, fold, type QueryContext } from '@dpe/decider';
 import { DomainError, EdgeError } from '@dpe/errors';
-import type { EventStore } from '@dpe/event-store';
 import { payrollKey, payrollStream } from '@dpe/pay-runs';
 import { RecipientId, recipientNotFound, recipientStream } from '@dpe/recipients';
 import { employerPaymentSummary, type RtiDocument } from '@dpe/rti';
 import { z } from '@dpe/schema';
 import { FpsNotPossible, fpsOfPayRun, loadFpsSources, sha256Of } from './fps-of-pay-run';
+import { loaderAt } from './loader-at';
 import { epsContentOf } from './prepare-eps';
 import { rtiKey, rtiStream, type RtiDocumentRecord } from './rti-stream';
-
-/** A loader that sees each stream as it stood at a global position: what the store held when the document was made. */
-const loaderAt =
-  (store: EventStore, position: bigint): QueryContext['load'] =>
-  async (stream, key) =>
-    fold(
-      stream,
-      (await store.readStream(stream.streamId(key))).filter((event) => event.globalPosition <= position),
-    );
 
 export const RtiDocumentView = z.object({
   recipientId: z.string(),
