@@ -8,7 +8,7 @@ import { createApiKey } from '@dpe/api-keys';
 import { executeCommand, londonNow } from '@dpe/decider';
 import { enrolRecipient, registerAsEmployer, suspendDirectPayment } from '@dpe/recipients';
 import { apiSpec } from '../test/api-spec';
-import { paHired } from '../test/given-events';
+import { paHired, payslipIssued } from '../test/given-events';
 import { nestRoutes } from '../test/routes';
 
 /**
@@ -19,7 +19,7 @@ import { nestRoutes } from '../test/routes';
  *   UPDATE_ACCESS_MATRIX=1 npx jest apps/api/src/access-matrix    # rewrites the table between its markers
  *
  * Each caller holds one API key with one role, scoped to council kent only (bureau-admin too), so "another council"
- * (leeds) is outside every caller's scope; the employer's key is bound to the own column's recipient, r-matrix-kent. A new operation joins by itself: it fails here until it has a sample below.
+ * (leeds) is outside every caller's scope; the employer's key is bound to the own column's recipient, r-matrix-kent, and the PA's to two employments there. A new operation joins by itself: it fails here until it has a sample below.
  */
 
 const OWN = 'kent';
@@ -289,6 +289,7 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
   listPayeLiabilities: () => ({}),
   showPayeQuarters: (column, fx) => ({ params: { recipientId: fx.recipient[column] }, query: { taxYear: '2026-27' } }),
   listBureauPayeTotals: () => ({ query: { taxYear: '2026-27' } }),
+  listHmrcPayments: () => ({ query: { taxYear: '2026-27', taxMonth: '1' } }),
   showAuditClawback: (column, fx) => ({ params: { recipientId: fx.recipient[column] } }),
   listAuditClawback: () => ({}),
   listPayRisks: () => ({}),
@@ -358,16 +359,21 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     });
     return { params: { recipientId, taxYear: '2026-27', documentId } };
   },
+  // A PA's documents: in the own column, the PA's own employments (the pa key's), so that the PA reads them.
   showPayslip: async (column, fx) => {
-    const { recipientId, payslipId } = await paidEmployment(column, fx);
+    const { recipientId, payslipId } = await paEmployment(column, fx);
     return { params: { recipientId, taxYear: '2026-27', payslipId } };
   },
+  listPayslips: async (column, fx) => {
+    const { recipientId, employmentId } = await paEmployment(column, fx);
+    return { params: { recipientId, employmentId, taxYear: '2026-27' } };
+  },
   showP60: async (column, fx) => {
-    const { recipientId, employmentId } = await paidEmployment(column, fx);
+    const { recipientId, employmentId } = await paEmployment(column, fx);
     return { params: { recipientId, employmentId, taxYear: '2026-27' } };
   },
   showP45: async (column, fx) => {
-    const { recipientId, employmentId } = await paidEmployment(column, fx, { leaver: true });
+    const { recipientId, employmentId } = await paEmployment(column, fx, { leaver: true });
     return { params: { recipientId, employmentId } };
   },
   showPensionFile: async (column, fx) => {
@@ -375,10 +381,11 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
     return { params: { recipientId, payDate: '2026-04-30' }, query: { layout: 'papdis' } };
   },
   showP11: async (column, fx) => {
-    const { recipientId, employmentId } = await paidEmployment(column, fx);
+    const { recipientId, employmentId } = await paEmployment(column, fx);
     return { params: { recipientId, employmentId, taxYear: '2026-27' } };
   },
   showPaymentFile: () => ({ params: { payDate: '2026-04-30', fileId: randomUUID() } }),
+  showPaymentReconciliation: () => ({ params: { payDate: '2026-04-30' } }),
   producePaymentFile: () => ({
     body: {
       payDate: '2026-04-30',
@@ -389,6 +396,21 @@ const SAMPLES: Readonly<Record<string, (column: Column, fx: Fixtures) => Sample 
 };
 
 const MATRIX_SHA = 'a'.repeat(64);
+
+type PaidEmployment = Awaited<ReturnType<typeof paidEmployment>>;
+const PA_EMPLOYMENTS = new Map<string, Promise<PaidEmployment>>();
+
+/**
+ * The matrix PA's employment in the own column (made once, paid, leaving if asked), so the pa key bound to it reads
+ * its documents; in the other column, a fresh one as for every other sample.
+ */
+function paEmployment(column: Column, fx: Fixtures, options: { leaver?: boolean } = {}): Promise<PaidEmployment> {
+  if (column !== 'own') return paidEmployment(column, fx, options);
+  const kind = options.leaver ? 'leaver' : 'paid';
+  const made = PA_EMPLOYMENTS.get(kind) ?? paidEmployment(column, fx, options);
+  PA_EMPLOYMENTS.set(kind, made);
+  return made;
+}
 
 /** A PA of the column's recipient paid on 30 April 2026 (PayslipIssued on the payroll stream), leaving if asked. */
 async function paidEmployment(column: Column, fx: Fixtures, options: { leaver?: boolean; registered?: boolean } = {}) {
@@ -519,64 +541,10 @@ const matrixPayroll = (recipientId: string) => ({
   [`payroll-${recipientId}-2026-27`]: [
     {
       type: 'PayslipIssued',
-      data: {
+      data: payslipIssued(recipientId, `e-matrix-paid-${recipientId}`, {
         payslipId: `matrix-slip-${recipientId}`,
         payRunId: `matrix-run-${recipientId}`,
-        recipientId,
-        employmentId: `e-matrix-paid-${recipientId}`,
-        payrollId: 'P1',
-        payDate: '2026-04-30',
-        taxYear: '2026-27',
-        frequency: 'monthly',
-        taxPeriod: 1,
-        periodStart: '2026-04-06',
-        periodEnd: '2026-05-05',
-        correction: false,
-        lines: [
-          {
-            kind: 'hours',
-            description: 'standard hours',
-            quantity: '40',
-            rate: '12.50',
-            amount: '500.00',
-            taxable: true,
-            source: 't',
-          },
-        ],
-        gross: '500.00',
-        taxablePay: '500.00',
-        niablePay: '500.00',
-        taxCode: '1257L',
-        week1Month1: false,
-        niCategory: 'A',
-        deductions: {
-          incomeTax: '40.00',
-          employeeNic: '20.00',
-          studentLoan: '0.00',
-          postgraduateLoan: '0.00',
-          pensionEmployee: '0.00',
-        },
-        employer: { employerNic: '30.00', employmentAllowance: '0.00', pensionEmployer: '0.00' },
-        niBands: { atLel: '0.00', lelToPt: '0.00', ptToUel: '0.00' },
-        netPay: '440.00',
-        ytd: {
-          gross: '500.00',
-          taxablePay: '500.00',
-          tax: '40.00',
-          employeeNic: '20.00',
-          employerNic: '30.00',
-          studentLoan: '0.00',
-          postgraduateLoan: '0.00',
-          pensionEmployee: '0.00',
-          pensionEmployer: '0.00',
-          ssp: '0.00',
-        },
-        pension: { assessment: 'not-assessed', enrolled: false },
-        holiday: { accruedHours: '0.00', takenHours: '0.00' },
-        minimumWage: { requiredRate: '12.71', hours: '40', pay: '500.00' },
-        inputs: { timesheetIds: [], absenceIds: [], taxCodeSource: 'hire', finalPay: false },
-        paidTo: { sortCode: '123456', accountEnding: '5678' },
-      },
+      }),
     },
     {
       type: 'PayRunCompleted',
@@ -850,14 +818,6 @@ describe('access matrix: every operation × role × council, as the declared pol
     }
     // Each recipient has a month of payroll, so the views have a row of each council to show or to leave out.
     for (const column of COLUMNS) await api.given(matrixPayroll(recipient[column]));
-    for (const role of ROLE_NAMES) {
-      // The payroll's own people act for themselves: their key names the recipient it is (the own column's).
-      const self = ROLES[role].side === 'self' ? [recipient.own] : undefined;
-      const input = { integration: 'matrix', roles: [role], councils: [OWN], ...(self ? { recipients: self } : {}) };
-      if (createApiKey.input.safeParse(input).success) {
-        keys.set(role, (await api.issueKey(`matrix-${role}`, [role], [OWN], undefined, self)).apiKey);
-      } else notGrantable.add(role);
-    }
     let sequence = 0;
     const fixtures: Fixtures = {
       recipient,
@@ -913,6 +873,22 @@ describe('access matrix: every operation × role × council, as the declared pol
         return employmentId;
       },
     };
+
+    // The payroll's own people act for themselves: an employer's key names the recipient it is (the own column's), a
+    // PA's the employments it holds there (one paid, one leaving), which the documents' samples use in that column.
+    const paOwn = [await paEmployment('own', fixtures), await paEmployment('own', fixtures, { leaver: true })];
+    for (const role of ROLE_NAMES) {
+      const binding =
+        role === 'pa'
+          ? { employments: paOwn.map(({ recipientId, employmentId }) => ({ recipientId, employmentId })) }
+          : ROLES[role].side === 'self'
+            ? { recipients: [recipient.own] }
+            : {};
+      const input = { integration: 'matrix', roles: [role], councils: [OWN], ...binding };
+      if (createApiKey.input.safeParse(input).success) {
+        keys.set(role, (await api.issueKey(`matrix-${role}`, [role], [OWN], undefined, binding)).apiKey);
+      } else notGrantable.add(role);
+    }
 
     const doc = (await api.http().get('/docs-json').expect(200)).body as Parameters<typeof documentOperations>[0];
     operations = documentOperations(doc);

@@ -45,7 +45,7 @@ describe('an employer acting on their own records', () => {
       [`recipient-${neighbour}`]: [{ type: 'PaHired', data: paHired(neighbour, 'e-self-2') }],
       'timesheets-e-self-2-2026-04-04': [{ type: 'TimesheetSubmitted', data: submitted(neighbour, 'e-self-2') }],
     });
-    employerKey = await api.issueKey('portal-self-own', ['employer'], ['kent'], undefined, [own]);
+    employerKey = await api.issueKey('portal-self-own', ['employer'], ['kent'], undefined, { recipients: [own] });
   });
 
   it('submits and approves its own PA’s timesheet, recorded with its key as the actor', async () => {

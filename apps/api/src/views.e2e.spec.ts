@@ -273,6 +273,42 @@ describe('the views: balances, PAYE liabilities and audit-clawback, end to end',
     expect(xml.text).toContain(`<IRmark Type="generic">${String(fps['irmark'])}</IRmark>`);
   });
 
+  it("reconciles the pay date's net pay with the ledger: the PA paid by record-payment is owed nothing more", async () => {
+    // The route sits beside /payment-files/:payDate/:fileId and must not be taken for a file id.
+    const res = await api.http().get('/payment-files/2026-04-10/reconciliation').set(api.as('admin')).expect(200);
+    expect(res.body).toMatchObject({
+      payDate: '2026-04-10',
+      employers: [
+        {
+          recipientId: R,
+          payslipsNet: '182.00',
+          payRunsNet: '182.00',
+          wagesPayable: '0.00',
+          alreadyPaid: [{ employmentId: E, paid: '182.00' }],
+          inFile: null,
+          status: 'paid-outside-file',
+          reconciled: true,
+        },
+      ],
+      files: [],
+      reconciled: true,
+      fileBlockedBy: [{ recipientId: R, employmentId: E, paid: '182.00' }],
+    });
+    // A file would pay the PA a second time: it is refused, naming the payment already recorded.
+    const file = await api
+      .http()
+      .post('/payment-files')
+      .set(api.as('admin'))
+      .send({
+        payDate: '2026-04-10',
+        format: 'bulk-csv',
+        originator: { sortCode: '089999', accountNumber: '66374958', accountName: 'DPSS CLIENT' },
+      });
+    expect(file.status).toBe(422);
+    expect(file.body.code).toBe('payment-file.unreconciled');
+    expect(file.body.detail).toContain(`employment ${E} has 182.00 of its net pay already recorded paid`);
+  });
+
   it('flags a timesheet waiting for approval with its pay date days away, on the pay-risk monitor', async () => {
     const sheet = await ok(`/recipients/${R}/employments/${E}/timesheets`, {
       periodStart: '2026-04-11',

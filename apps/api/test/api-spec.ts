@@ -53,13 +53,16 @@ export function apiSpec(options: Omit<ApiOptions, 'store'> = {}) {
     roles: readonly Role[],
     councils: readonly string[] | 'all',
     expiresOn?: string,
-    recipients?: readonly string[],
+    binding: {
+      readonly recipients?: readonly string[];
+      readonly employments?: readonly { recipientId: string; employmentId: string }[];
+    } = {},
   ): Promise<{ keyId: string; apiKey: string }> {
     const scope = councils === 'all' ? { allCouncils: true } : { councils };
     const outcome = await executeCommand(
       store,
       createApiKey,
-      { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}), ...(recipients ? { recipients } : {}) },
+      { integration, roles, ...scope, ...(expiresOn ? { expiresOn } : {}), ...binding },
       {
         principal: systemPrincipal('spec'),
         now: londonNow(),

@@ -32,13 +32,24 @@ function inputFromFlags(fields: readonly FieldSpec[], options: Record<string, un
     let node = input;
     for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
     node[parts[parts.length - 1]!] =
-      field.kind === 'list' && typeof value === 'string'
-        ? value.split(',').map((item) => item.trim())
-        : field.kind === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
-          ? Number(value)
-          : value;
+      field.kind === 'json' && typeof value === 'string'
+        ? parseJsonFlag(field.flag, value)
+        : field.kind === 'list' && typeof value === 'string'
+          ? value.split(',').map((item) => item.trim())
+          : field.kind === 'number' && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
+            ? Number(value)
+            : value;
   }
   return input;
+}
+
+/** A flag holding a list of objects, written as JSON: `--employments '[{"recipientId":"r-1","employmentId":"e-1"}]'`. */
+function parseJsonFlag(flag: string, value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw new InvalidInput(flag, `must be JSON (a list of objects): ${(error as Error).message}`);
+  }
 }
 
 function readJsonFile(path: string, flag: string): unknown {

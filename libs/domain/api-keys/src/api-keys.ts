@@ -11,6 +11,7 @@ import { CouncilId, REGISTRY_KEY as COUNCILS, councilStream } from '@dpe/council
 import { defineCommand, defineQuery, defineStream, fold, type BusinessTime, type DomainEvent } from '@dpe/decider';
 import { DomainError } from '@dpe/errors';
 import type { EventStore } from '@dpe/event-store';
+import { EmploymentId } from '@dpe/employment';
 import { RecipientId, recipientStream } from '@dpe/recipients';
 import { businessDate, identifier, text, z } from '@dpe/schema';
 
@@ -24,8 +25,13 @@ export interface ApiKeyIssuedData {
   readonly integration: string;
   readonly roles: readonly Role[];
   readonly councils: readonly string[] | 'all';
-  /** An employer's key (an employer portal acting for them): the recipients it acts for, and nothing else. */
+  /**
+   * An employer's key (an employer portal acting for them): the recipients it acts for, and nothing else. A PA's key:
+   * the recipients employing the PA (those of `employments`).
+   */
   readonly recipients?: readonly string[];
+  /** A PA's key (a PA portal acting for one PA): the employments whose payslips and forms it reads, and nothing else. */
+  readonly employments?: readonly { readonly recipientId: string; readonly employmentId: string }[];
   /** Last day the key works (Europe/London); it fails from the next day. */
   readonly expiresOn: string;
   readonly secretHash: string;
@@ -46,10 +52,11 @@ export interface KeyTable {
 
 export const KEYS = 'registry';
 /**
- * A PA's own access is to one employment's payslips, a binding keys do not carry: PAs sign in through their council's
- * identity provider. An employer key is bound to the recipients it acts for (an employer portal integration).
+ * An employer key is bound to the recipients it acts for (an employer portal integration); a PA key to the PA's own
+ * employments (a PA portal acting for one PA, who may work for several recipients): a PA reads its own payslips and
+ * forms, never its employer's other records.
  */
-const KEY_ROLES = ROLE_NAMES.filter((role) => role !== 'pa') as [Role, ...Role[]];
+const KEY_ROLES = ROLE_NAMES;
 const MAX_KEY_RECIPIENTS = 50;
 /** Longest a key may live: a forgotten key should die on its own. */
 const MAX_LIFETIME_YEARS = 2;
@@ -104,6 +111,14 @@ export const createApiKey = defineCommand({
         .max(MAX_KEY_RECIPIENTS, `must name at most ${MAX_KEY_RECIPIENTS} recipients`)
         .optional()
         .describe('With the employer role (and only with it): the recipients the key acts for as their employer'),
+      employments: z
+        .array(z.strictObject({ recipientId: RecipientId, employmentId: EmploymentId }))
+        .min(1, 'must name at least one employment')
+        .max(MAX_KEY_RECIPIENTS, `must name at most ${MAX_KEY_RECIPIENTS} employments`)
+        .optional()
+        .describe(
+          "With the pa role (and only with it): the PA's own employments, each with the recipient employing them",
+        ),
       expiresOn: businessDate(
         { from: '2000-01-01', to: '2099-12-31' },
         'Last day the key works; default a year from today',
@@ -117,8 +132,21 @@ export const createApiKey = defineCommand({
           message: 'name the councils, or set allCouncils, not both',
         });
       }
-      // An employer acts on their own records only: the key says whose, and holds no other role beside it.
+      // An employer acts on their own records only, a PA on their own employments': the key says whose, and holds no
+      // other role beside it.
       const employer = input.roles.includes('employer');
+      const pa = input.roles.includes('pa');
+      if (pa && input.employments === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['employments'],
+          message: "is required with the pa role: name the PA's own employments",
+        });
+      } else if (pa && input.roles.length > 1) {
+        context.addIssue({ code: 'custom', path: ['roles'], message: 'a pa key holds the pa role alone' });
+      } else if (!pa && input.employments !== undefined) {
+        context.addIssue({ code: 'custom', path: ['employments'], message: 'is only for a key with the pa role' });
+      }
       if (employer && input.recipients === undefined) {
         context.addIssue({
           code: 'custom',
@@ -152,8 +180,16 @@ export const createApiKey = defineCommand({
         return recipient.status === 'enrolled' ? recipient.councilId : null;
       }),
     ),
+    // Each bound employment's council (null: no such employment on that recipient's roster).
+    employmentCouncils: await Promise.all(
+      (command.employments ?? []).map(async ({ recipientId, employmentId }) => {
+        const recipient = await load(recipientStream, recipientId);
+        if (recipient.status !== 'enrolled') return null;
+        return recipient.roster.some((hire) => hire.employmentId === employmentId) ? recipient.councilId : null;
+      }),
+    ),
   }),
-  decide(command, state, now, { secret, registered, recipientCouncils }): ApiKeyEvent[] {
+  decide(command, state, now, { secret, registered, recipientCouncils, employmentCouncils }): ApiKeyEvent[] {
     const today = now.toISODate()!;
     const expiresOn = command.expiresOn ?? now.plus({ years: 1 }).toISODate()!;
     const latest = now.plus({ years: MAX_LIFETIME_YEARS }).toISODate()!;
@@ -178,6 +214,20 @@ export const createApiKey = defineCommand({
         );
       }
     });
+    (command.employments ?? []).forEach(({ recipientId, employmentId }, index) => {
+      const council = employmentCouncils[index];
+      if (
+        council === null ||
+        council === undefined ||
+        (command.councils !== 'all' && !command.councils.includes(council))
+      ) {
+        throw new DomainError(
+          'rule',
+          'api-key.employment-unknown',
+          `employments[${index}]: no employment ${employmentId} of recipient ${recipientId} in the key's councils`,
+        );
+      }
+    });
     const live = [...state.keys.values()].filter(
       (key) => key.integration === command.integration && keyStatus(key, today) === 'live',
     );
@@ -198,6 +248,12 @@ export const createApiKey = defineCommand({
           roles: command.roles,
           councils: command.councils,
           ...(command.recipients ? { recipients: command.recipients } : {}),
+          ...(command.employments
+            ? {
+                recipients: [...new Set(command.employments.map((each) => each.recipientId))],
+                employments: command.employments,
+              }
+            : {}),
           expiresOn,
           secretHash,
         },
@@ -246,6 +302,7 @@ export const ApiKeyView = z.object({
   roles: z.array(z.string()),
   councils: z.union([z.literal('all'), z.array(z.string())]),
   recipients: z.array(z.string()).optional(),
+  employments: z.array(z.object({ recipientId: z.string(), employmentId: z.string() })).optional(),
   expiresOn: z.string(),
   status: z.enum(['live', 'revoked', 'expired']),
 });
@@ -266,6 +323,7 @@ export const listApiKeys = defineQuery({
       roles: [...key.roles],
       councils: key.councils === 'all' ? ('all' as const) : [...key.councils],
       ...(key.recipients ? { recipients: [...key.recipients] } : {}),
+      ...(key.employments ? { employments: key.employments.map((each) => ({ ...each })) } : {}),
       expiresOn: key.expiresOn,
       status: keyStatus(key, today),
     }));
@@ -301,6 +359,7 @@ export class ApiKeyDirectory {
       roles: key.roles,
       councils: key.councils,
       ...(key.recipients ? { recipients: key.recipients } : {}),
+      ...(key.employments ? { employments: key.employments.map((each) => each.employmentId) } : {}),
     };
   }
 

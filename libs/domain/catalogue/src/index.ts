@@ -21,6 +21,7 @@ import {
   showEps,
   showFps,
   showPaymentFile,
+  showPaymentReconciliation,
   showPensionFile,
 } from '@dpe/filings';
 import { recordPayment, runPayroll, terminateDirectPayment } from '@dpe/pay-runs';
@@ -86,6 +87,8 @@ export const QUERIES: readonly AnyQueryDeclaration[] = [
   showAccount,
   showFps,
   showEps,
+  // Before show-payment-file: /payment-files/:payDate/reconciliation must not be taken for a file id.
+  showPaymentReconciliation,
   showPaymentFile,
   showPensionFile,
   listApiKeys,

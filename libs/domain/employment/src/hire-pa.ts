@@ -14,6 +14,9 @@ import {
   type PaySchedule,
   type StarterDeclaration,
   type Warning,
+  AddressLines,
+  FPS_LINE,
+  UkPostcode,
 } from '@dpe/recipients';
 import { businessDate, oneOf, poundsAmount, text, z } from '@dpe/schema';
 import { knownTaxYears, taxYearTables } from '@dpe/statutory-data';
@@ -30,44 +33,20 @@ const DATES = { from: '2015-04-01', to: '2099-12-31' };
 
 // The FPS carries the PA's name and address in restricted character sets, each part at most 35 characters (HMRC RTI
 // schema 2026-27, FullPaymentSubmission-2027-v1-0.xsd: Fore and Sur are CharsetD starting with a letter, address Line
-// is CharsetG starting with a letter or digit, at most 4 lines; shared/reference/rti/README.md,
+// is CharsetG starting with a letter or digit, at most 4 lines (@dpe/recipients postal-address.ts); shared/reference/rti/README.md,
 // https://www.gov.uk/government/publications/real-time-information-internet-submissions-2026-to-2027-technical-specifications).
 // A name HMRC would refuse is refused here, at the hire, where the person who can fix it is present.
 const FPS_NAME = /^[A-Za-z][A-Za-z '-]*$/;
-const FPS_LINE = /^[A-Za-z0-9][A-Za-z0-9 .,\-()/=!"%&*;<>'+:?]*$/;
-// The UK postcode pattern of the same schema (EmployeeWorkplacePostcode), after upper-casing and one space.
-const UK_POSTCODE =
-  /^[A-Z]([0-9]|[0-9]{2}|([A-HJ-Y][0-9]{1,2})|([0-9][A-Z])|([A-HJ-Y][0-9]?[A-Z])) [0-9][ABD-HJLNP-UW-Z]{2}$/;
-
 const fpsName = (description: string) =>
   text(35, description).refine(
     (value) => FPS_NAME.test(value),
     'must start with a letter and hold only letters A-Z, spaces, hyphens and apostrophes (the FPS name character set); write an accented letter without its accent',
   );
 
-const normalisePostcode = (value: string): string => {
-  const compact = value.replace(/\s+/g, '').toUpperCase();
-  return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
-};
-
+// The address rules (FPS CharsetG lines, the UK postcode pattern) are shared with the employer's address.
 const AddressInput = z.strictObject({
-  lines: z
-    .array(
-      text(35, 'One line of the address').refine(
-        (value) => FPS_LINE.test(value),
-        'must start with a letter or digit and hold only letters, digits, spaces and . , - ( ) / = ! " % & * ; < > \' + : ? (the FPS address character set)',
-      ),
-    )
-    .min(1, 'must have at least one line')
-    .max(4, 'must have at most 4 lines (the FPS holds 4)')
-    .describe('Address lines, 1 to 4, each at most 35 characters (personal data)'),
-  postcode: z
-    .string()
-    .max(10, 'must be at most 10 characters')
-    .transform(normalisePostcode)
-    .refine((value) => UK_POSTCODE.test(value), 'must be a UK postcode, e.g. "SW1A 1AA"')
-    .describe('UK postcode (personal data); leave out for an address abroad')
-    .optional(),
+  lines: AddressLines.describe('Address lines, 1 to 4, each at most 35 characters (personal data)'),
+  postcode: UkPostcode.describe('UK postcode (personal data); leave out for an address abroad').optional(),
 });
 
 // National Insurance numbers (identifiers.md §6.3, HMRC NIM39110

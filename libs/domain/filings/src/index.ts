@@ -8,3 +8,4 @@ export * from './show-rti';
 export * from './payment-file';
 export * from './show-payment-file';
 export * from './show-pension-file';
+export * from './show-payment-reconciliation';

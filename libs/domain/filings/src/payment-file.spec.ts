@@ -7,12 +7,13 @@ import { changeBankDetails, hirePa } from '@dpe/employment';
 import { DomainError } from '@dpe/errors';
 import { createInMemoryEventStore, type EventStore } from '@dpe/event-store';
 import { Money } from '@dpe/money';
-import { runPayroll, type PayRunCompletedData, type PayslipIssuedData } from '@dpe/pay-runs';
+import { recordPayment, runPayroll, type PayRunCompletedData, type PayslipIssuedData } from '@dpe/pay-runs';
 import { enrolRecipient, registerAsEmployer } from '@dpe/recipients';
 import { commandSpec } from '@dpe/testing';
 import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
 import { sha256Of } from './fps-of-pay-run';
 import { showPaymentFile } from './show-payment-file';
+import { showPaymentReconciliation } from './show-payment-reconciliation';
 import {
   paymentFileText,
   preparePaymentFile,
@@ -118,6 +119,24 @@ const context = (): PrepareContext => ({
   store,
   load: async (stream, key) => fold(stream, await store.readStream(stream.streamId(key))),
 });
+
+type Reconciliation = {
+  payDate: string;
+  employers: {
+    recipientId: string;
+    payRuns: unknown[];
+    payslipsNet: string;
+    inFile: string | null;
+    status: string;
+    reconciled: boolean;
+  }[];
+  totals: { inFile: string | null };
+  files: unknown[];
+  reconciled: boolean;
+  fileBlockedBy: unknown[];
+};
+const reconciliation = async () =>
+  (await runQuery(store, showPaymentReconciliation, { payDate: PAY_DATE }, admin, now)) as Reconciliation;
 
 const produce = (format: 'standard18' | 'bulk-csv' = 'standard18') =>
   run(producePaymentFile, { payDate: PAY_DATE, format, originator: ORIGINATOR });
@@ -238,6 +257,105 @@ describe('produce-payment-file', () => {
     expect(data.total).toBe(Money.sum(slips.map((slip) => Money.of(slip.netPay))).toString());
   });
 
+  it('refuses the file when a PA’s net pay of the date is already recorded paid, and the report shows why', async () => {
+    const [paid] = await payslipsOnStore('r-a');
+    await run(recordPayment, {
+      recipientId: 'r-a',
+      settles: { kind: 'net-pay', employmentId: 'e-a', payDate: PAY_DATE },
+      amount: paid!.netPay,
+      paidOn: '2026-04-09',
+      reference: 'FASTER PAYMENT',
+    });
+    const error = await refusal(produce());
+    expect(error.code).toBe('payment-file.unreconciled');
+    expect(error.message).toContain(`employment e-a has ${paid!.netPay} of its net pay already recorded paid`);
+    expect(await store.readStream(`payment-file-${PAY_DATE}`)).toEqual([]);
+
+    // r-a's PA was paid in full outside a file: that reconciles (the ledger owes nothing), but blocks the file.
+    const report = await reconciliation();
+    expect(report.employers.find((row) => row.recipientId === 'r-a')).toMatchObject({
+      payslipsNet: paid!.netPay,
+      payRunsNet: paid!.netPay,
+      wagesPayable: '0.00',
+      alreadyPaid: [{ employmentId: 'e-a', paid: paid!.netPay }],
+      inFile: null,
+      status: 'paid-outside-file',
+    });
+    expect(report.employers.find((row) => row.recipientId === 'r-b')?.status).toBe('to-pay');
+    expect(report.fileBlockedBy).toEqual([{ recipientId: 'r-a', employmentId: 'e-a', paid: paid!.netPay }]);
+
+    // Paid in part, it reconciles neither way: a mismatch.
+    const [other] = await payslipsOnStore('r-b');
+    await run(recordPayment, {
+      recipientId: 'r-b',
+      settles: { kind: 'net-pay', employmentId: 'e-b', payDate: PAY_DATE },
+      amount: '1.00',
+      paidOn: '2026-04-09',
+      reference: 'PART PAYMENT',
+    });
+    const partly = await reconciliation();
+    expect(partly.employers.find((row) => row.recipientId === 'r-b')).toMatchObject({
+      wagesPayable: Money.of(other!.netPay).minus('1.00').toString(),
+      status: 'mismatch',
+    });
+    expect(partly.reconciled).toBe(false);
+  });
+
+  it('reports each employer and pay run of the date, reconciled to independently summed totals and the file', async () => {
+    const before = await reconciliation();
+    const slips = await payslipsOnStore('r-a', 'r-b');
+    const runs = [
+      ...(await store.readStream('payroll-r-a-2026-27')),
+      ...(await store.readStream('payroll-r-b-2026-27')),
+    ]
+      .filter((event) => event.type === 'PayRunCompleted')
+      .map((event) => event.data as PayRunCompletedData);
+    const net = Money.sum(slips.map((slip) => Money.of(slip.netPay))).toString();
+    expect(before).toMatchObject({
+      payDate: PAY_DATE,
+      totals: { payslipsNet: net, payRunsNet: net, wagesPayable: net, inFile: null },
+      files: [],
+      reconciled: true,
+      fileBlockedBy: [],
+    });
+    expect(before.employers.map((row) => row.status)).toEqual(['to-pay', 'to-pay']);
+    expect(before.employers.map((row) => [row.recipientId, row.payRuns, row.payslipsNet])).toEqual(
+      slips.map((slip) => [
+        slip.recipientId,
+        [
+          {
+            payRunId: slip.payRunId,
+            payslips: 1,
+            netPay: runs.find((r) => r.payRunId === slip.payRunId)!.totals.netPay,
+          },
+        ],
+        slip.netPay,
+      ]),
+    );
+
+    const outcome = await produce();
+    const after = await reconciliation();
+    expect(after.totals.inFile).toBe(net);
+    expect(after.files).toEqual([
+      {
+        fileId: outcome.reply['fileId'],
+        format: 'standard18',
+        payments: 2,
+        total: net,
+        sha256: outcome.reply['sha256'],
+      },
+    ]);
+    expect(after.employers.map((row) => [row.inFile, row.status])).toEqual(
+      slips.map((slip) => [slip.netPay, 'in-file']),
+    );
+    expect(after.reconciled).toBe(true);
+
+    // The route, as a bureau principal of every council calls it (declared before show-payment-file's :fileId).
+    await expect(
+      runQuery(store, showPaymentReconciliation, { payDate: PAY_DATE }, { ...admin, councils: ['kent'] }, now),
+    ).rejects.toMatchObject({ code: 'access.scope' });
+  });
+
   it('refuses a second file of the same format for the pay date: the bank would pay twice', async () => {
     await produce();
     const error = await refusal(produce());
@@ -261,6 +379,7 @@ describe('produce-payment-file decisions', () => {
   const input = { payDate: PAY_DATE, format: 'standard18', originator: ORIGINATOR };
   const slip = (employmentId: keyof typeof ACCOUNTS, netPay: string): PayslipToPay => ({
     recipientId: 'r-a',
+    payRunId: 'run-1',
     employmentId,
     payslipId: `slip-${employmentId}`,
     payrollId: 'P000001',
@@ -269,27 +388,64 @@ describe('produce-payment-file decisions', () => {
     paName: 'Ann Example',
   });
 
+  /** What the ledger owes each employment: its payslip's net pay, less what was already paid of it. */
+  const owing = (slips: readonly PayslipToPay[], paid: Partial<Record<string, string>> = {}) =>
+    slips.map((each) => {
+      const already = Money.of(paid[each.employmentId] ?? '0.00');
+      return {
+        recipientId: each.recipientId,
+        employmentId: each.employmentId,
+        accrued: each.netPay,
+        paid: already.toString(),
+        outstanding: Money.of(each.netPay).minus(already).toString(),
+      };
+    });
+  const preparedOf = (slips: PayslipToPay[], payRunsNet: string, paid: Partial<Record<string, string>> = {}) => ({
+    payslips: slips,
+    payRunsNet,
+    runs: [{ recipientId: 'r-a', payRunId: 'run-1', netPay: payRunsNet }],
+    wagesPayable: owing(slips, paid),
+  });
+
   it('refuses a file whose payslips do not add up to the pay runs’ net pay, naming the employments', () => {
-    const prepared = { payslips: [slip('e-a', '100.00'), slip('e-b', '50.00')], payRunsNet: '150.01' };
+    const prepared = preparedOf([slip('e-a', '100.00'), slip('e-b', '50.00')], '150.01');
     spec.given([]).when(input, { prepared }).thenError('payment-file.unreconciled', 'rule');
     expect(() => spec.given([]).when(input, { prepared }).events()).toThrow(
       /payslips' net pay 150\.00 ≠ pay runs' net pay 150\.01.*employments e-a, e-b/,
     );
   });
 
+  it('refuses a file when the ledger owes less than the payslips: a PA already paid would be paid twice', () => {
+    // e-b's £50.00 was paid by an emergency transfer (PaymentRecorded £20.00 of it): the DP account owes £130.00.
+    const prepared = preparedOf([slip('e-a', '100.00'), slip('e-b', '50.00')], '150.00', { 'e-b': '20.00' });
+    spec.given([]).when(input, { prepared }).thenError('payment-file.unreconciled', 'rule');
+    expect(() => spec.given([]).when(input, { prepared }).events()).toThrow(
+      /payslips' net pay 150\.00 ≠ ledger wages payable 130\.00 \(employment e-b has 20\.00 of its net pay already recorded paid\)/,
+    );
+  });
+
+  it('records the ledger’s wages payable beside the other three totals when they agree', () => {
+    const prepared = preparedOf([slip('e-a', '100.00'), slip('e-b', '50.00')], '150.00');
+    const [event] = spec.given([]).when(input, { prepared }).events();
+    expect(event!.data).toMatchObject({
+      total: '150.00',
+      reconciliation: { payslipsNet: '150.00', payRunsNet: '150.00', fileTotal: '150.00', wagesPayable: '150.00' },
+    });
+  });
+
   it('leaves a zero net pay out of the file but counts its payslip', () => {
-    const prepared = { payslips: [slip('e-a', '100.00'), slip('e-b', '0.00')], payRunsNet: '100.00' };
+    const prepared = preparedOf([slip('e-a', '100.00'), slip('e-b', '0.00')], '100.00');
     const [event] = spec.given([]).when(input, { prepared }).events();
     expect(event!.data).toMatchObject({ payments: 1, payslips: 2, total: '100.00' });
   });
 
   it('refuses a pay date with nothing to pay', () => {
-    const prepared = { payslips: [], payRunsNet: '0.00' };
+    const prepared = preparedOf([], '0.00');
     spec.given([]).when(input, { prepared }).thenError('payment-file.nothing-to-pay', 'not-found');
   });
 
   it('refuses a processing day on or after the pay date', () => {
-    const prepared = { payslips: [slip('e-a', '100.00')], payRunsNet: '100.00' };
+    const prepared = preparedOf([slip('e-a', '100.00')], '100.00');
     spec
       .given([])
       .when({ ...input, processingDay: PAY_DATE }, { prepared })

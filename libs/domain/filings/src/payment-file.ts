@@ -13,7 +13,7 @@ import { defineCommand, defineStream, type DomainEvent, type PrepareContext } fr
 import { addDays, employmentStream, employmentTermsOn } from '@dpe/employment';
 import { DomainError } from '@dpe/errors';
 import { Money } from '@dpe/money';
-import { payrollKey, payrollStream, registeredEmployers } from '@dpe/pay-runs';
+import { owed, payrollKey, payrollStream, registeredEmployers } from '@dpe/pay-runs';
 import { recipientStream, type BankDetails } from '@dpe/recipients';
 import { businessDate, text, z } from '@dpe/schema';
 import { BankHolidaysNotHeld, isWorkingDay } from '@dpe/tax-calendar';
@@ -25,9 +25,17 @@ import { sha256Of, taxYearOfDate } from './fps-of-pay-run';
  * `payment-file-{payDate}`, holding the files produced for the date.
  *
  * The file is produced only when it reconciles (the issue: "Σ net pay = payment file total = ledger debits; a
- * mismatch blocks the file"): the sum of the payslips' net pay, the sum of the pay runs' net-pay totals and the total
- * read back from the file text as written must be equal, and every account must pass the VocaLink modulus check; else
- * nothing is recorded. A zero net pay is no credit (Bacs refuses zero items) but its payslip is counted.
+ * mismatch blocks the file"): the sum of the payslips' net pay, the sum of the pay runs' net-pay totals, the total
+ * read back from the file text as written and the ledger's wages payable for the date must be equal, and every account
+ * must pass the VocaLink modulus check; else nothing is recorded. A zero net pay is no credit (Bacs refuses zero items)
+ * but its payslip is counted.
+ *
+ * The ledger's figure is what the file will debit: each DP account's wages payable for the pay date, the payslips'
+ * net pay accrued (Dr wages-expense / Cr wages-payable, libs/views/balances/src/ledger.ts) less what PaymentRecorded
+ * already paid of it (Dr wages-payable / Cr cash). A PA whose net pay was already paid by another route (an emergency
+ * transfer recorded with record-payment) would be paid twice by the file: the mismatch names the employment and blocks
+ * the file until the payment is resolved. It is worked out here from the payroll streams with `owed`, the rule
+ * record-payment applies, so the block does not wait on a projection.
  *
  * The processing day: writeStandard18's is "day 2 of the 3-day cycle; the payees are paid the next working day", so
  * by default it is the last working day (England and Wales) before the pay date; one given must be a working day
@@ -41,6 +49,17 @@ export const PAYMENT_FILE_FORMATS = ['standard18', 'bulk-csv'] as const;
 export type PaymentFileFormat = (typeof PAYMENT_FILE_FORMATS)[number];
 
 /** PaymentFileProduced, schema version 1. No personal data: no names, no accounts. */
+export interface PaymentFileReconciliation {
+  readonly payslipsNet: string;
+  readonly payRunsNet: string;
+  readonly fileTotal: string;
+  /**
+   * The DP accounts' wages payable for the pay date (net pay accrued less already paid): what the file debits. Absent
+   * on files produced before it was reconciled (none outside this repository's history).
+   */
+  readonly wagesPayable?: string;
+}
+
 export interface PaymentFileProducedData {
   readonly fileId: string;
   readonly payDate: string;
@@ -55,7 +74,7 @@ export interface PaymentFileProducedData {
   /** Payslips of the pay date, zero net pay included. */
   readonly payslips: number;
   readonly total: string;
-  readonly reconciliation: { readonly payslipsNet: string; readonly payRunsNet: string; readonly fileTotal: string };
+  readonly reconciliation: PaymentFileReconciliation;
   readonly perRecipient: readonly {
     readonly recipientId: string;
     readonly payments: number;
@@ -118,6 +137,8 @@ export const ProducePaymentFileInput = z.strictObject({
 /** One payslip of the pay date and where its net pay goes. Personal data (account, name): never in a message. */
 export interface PayslipToPay {
   readonly recipientId: string;
+  /** The pay run that issued it. */
+  readonly payRunId: string;
   readonly employmentId: string;
   readonly payslipId: string;
   readonly payrollId: string;
@@ -128,11 +149,31 @@ export interface PayslipToPay {
   readonly paName: string;
 }
 
+/** One pay run of the pay date, as its PayRunCompleted recorded it. */
+export interface PayRunToPay {
+  readonly recipientId: string;
+  readonly payRunId: string;
+  readonly netPay: string;
+}
+
+/** What the ledger still owes one PA of an employer for the pay date (net pay accrued less paid). */
+export interface WagesPayable {
+  readonly recipientId: string;
+  readonly employmentId: string;
+  readonly accrued: string;
+  readonly paid: string;
+  readonly outstanding: string;
+}
+
 export interface PreparedPaymentFile {
   /** Every payslip issued for the pay date, ordered by recipient, employment and payslip id. */
   readonly payslips: readonly PayslipToPay[];
   /** The sum of the pay runs' `totals.netPay` for the pay date, worked out apart from the payslips. */
   readonly payRunsNet: string;
+  /** The pay runs of the pay date, for the reconciliation per pay run. */
+  readonly runs: readonly PayRunToPay[];
+  /** The ledger's wages payable for the date, per employment paid on it. */
+  readonly wagesPayable: readonly WagesPayable[];
 }
 
 /** Loads every registered employer's payslips of the pay date, the accounts in force on it and the runs' totals. */
@@ -142,12 +183,28 @@ export async function preparePaymentFile(
 ): Promise<PreparedPaymentFile> {
   const taxYear = taxYearOfDate(payDate);
   const payslips: PayslipToPay[] = [];
-  const runTotals: Money[] = [];
+  const runs: PayRunToPay[] = [];
+  const wagesPayable: WagesPayable[] = [];
   for await (const recipientId of registeredEmployers(store)) {
     const payroll = await load(payrollStream, payrollKey(recipientId, taxYear));
-    for (const run of payroll.runs) if (run.payDate === payDate) runTotals.push(Money.of(run.totals.netPay));
+    for (const run of payroll.runs)
+      if (run.payDate === payDate) runs.push({ recipientId, payRunId: run.payRunId, netPay: run.totals.netPay });
     const slips = payroll.payslips.filter((slip) => slip.payDate === payDate);
     if (slips.length === 0) continue;
+    for (const employmentId of new Set(slips.map((slip) => slip.employmentId))) {
+      const settles = { kind: 'net-pay' as const, employmentId, payDate };
+      const accrued = Money.sum(
+        slips.filter((slip) => slip.employmentId === employmentId).map((slip) => Money.of(slip.netPay)),
+      );
+      const outstanding = owed(payroll, settles);
+      wagesPayable.push({
+        recipientId,
+        employmentId,
+        accrued: accrued.toString(),
+        paid: accrued.minus(outstanding).toString(),
+        outstanding: outstanding.toString(),
+      });
+    }
     const recipient = await load(recipientStream, recipientId);
     const roster = recipient.status === 'enrolled' ? recipient.roster : [];
     for (const slip of slips) {
@@ -155,6 +212,7 @@ export async function preparePaymentFile(
       const employment = await load(employmentStream, slip.employmentId);
       payslips.push({
         recipientId,
+        payRunId: slip.payRunId,
         employmentId: slip.employmentId,
         payslipId: slip.payslipId,
         payrollId: slip.payrollId,
@@ -170,7 +228,22 @@ export async function preparePaymentFile(
       a.employmentId.localeCompare(b.employmentId) ||
       a.payslipId.localeCompare(b.payslipId),
   );
-  return { payslips, payRunsNet: Money.sum(runTotals).toString() };
+  const byId = (a: { recipientId: string }, b: { recipientId: string }) => a.recipientId.localeCompare(b.recipientId);
+  return {
+    payslips,
+    payRunsNet: Money.sum(runs.map((run) => Money.of(run.netPay))).toString(),
+    runs: runs.sort((a, b) => byId(a, b) || a.payRunId.localeCompare(b.payRunId)),
+    wagesPayable: wagesPayable.sort((a, b) => byId(a, b) || a.employmentId.localeCompare(b.employmentId)),
+  };
+}
+
+/** The ledger's wages payable for the pay date: what the file debits from the DP accounts. */
+export const wagesPayableOf = (prepared: PreparedPaymentFile): Money =>
+  Money.sum(prepared.wagesPayable.map((each) => Money.of(each.outstanding)));
+
+/** The employments whose net pay of the date is already (partly) paid: the file would pay them twice. */
+export function alreadyPaid(prepared: PreparedPaymentFile): readonly WagesPayable[] {
+  return prepared.wagesPayable.filter((each) => !Money.of(each.paid).isZero());
 }
 
 type PaymentFileCommand = z.output<typeof ProducePaymentFileInput> & { readonly fileId: string };
@@ -364,6 +437,10 @@ export const producePaymentFile = defineCommand({
 
     const payslipsNet = Money.sum(prepared.payslips.map((slip) => Money.of(slip.netPay)));
     const payRunsNet = Money.of(prepared.payRunsNet);
+    const wagesPayable = wagesPayableOf(prepared);
+    const paidBefore = alreadyPaid(prepared).map(
+      (each) => `employment ${each.employmentId} has ${each.paid} of its net pay already recorded paid`,
+    );
     const readBack = readBackPaymentFile(command.format, written.text);
     const fileTotal = Money.sum(readBack.payments.map((each) => each.amount));
     const mismatches = [
@@ -372,12 +449,17 @@ export const producePaymentFile = defineCommand({
       ...(readBack.payments.length === credits.length
         ? []
         : [`${credits.length} payslips to pay ≠ ${readBack.payments.length} credits in the file`]),
+      ...(payslipsNet.equals(wagesPayable)
+        ? []
+        : [
+            `payslips' net pay ${payslipsNet} ≠ ledger wages payable ${wagesPayable}${paidBefore.length > 0 ? ` (${paidBefore.join('; ')})` : ''}`,
+          ]),
     ];
     if (mismatches.length > 0) {
       const employments = [...new Set(prepared.payslips.map((slip) => slip.employmentId))].join(', ');
       throw rule(
         'payment-file.unreconciled',
-        `the payment file for ${command.payDate} does not reconcile (Σ net pay = file total = pay-run totals): ${mismatches.join('; ')}; employments ${employments}`,
+        `the payment file for ${command.payDate} does not reconcile (Σ net pay = file total = pay-run totals = ledger wages payable): ${mismatches.join('; ')}; employments ${employments}`,
       );
     }
 
@@ -408,6 +490,7 @@ export const producePaymentFile = defineCommand({
             payslipsNet: payslipsNet.toString(),
             payRunsNet: payRunsNet.toString(),
             fileTotal: fileTotal.toString(),
+            wagesPayable: wagesPayable.toString(),
           },
           perRecipient,
         },

@@ -21,6 +21,12 @@ export interface PensionScheme {
   readonly employeeRate: string | null;
 }
 
+/** A UK postal address: 1 to 4 lines of at most 35 characters, and a UK postcode ("LS1 1AA"). */
+export interface EmployerAddress {
+  readonly lines: readonly string[];
+  readonly postcode: string;
+}
+
 /** EmployerRegistered, schema version 1. */
 export interface EmployerRegisteredData {
   readonly recipientId: string;
@@ -34,6 +40,11 @@ export interface EmployerRegisteredData {
   readonly employersLiabilityInsurance: { readonly insurer: string; readonly renewalDate: string } | null;
   /** Whether the bureau files and pays as the employer's agent (a 64-8 or online authorisation). */
   readonly bureauActsAsAgent: boolean;
+  /**
+   * Where the employer's forms (P45, P60) and HMRC's letters go; personal data. Absent when not given, and on every
+   * event written before the field existed: such an event folds as before, with no address held.
+   */
+  readonly address?: EmployerAddress;
   readonly registeredOn: string;
   /** Accepted with a warning shown to the operator, e.g. an Accounts Office office number that differs. */
   readonly warnings: readonly Warning[];
@@ -129,6 +140,7 @@ export type PaHired = DomainEvent<'PaHired', PaHiredData>;
 
 /** Personal fields of the employer events, by path, for the stream's declaration. */
 export const EMPLOYER_PERSONAL_DATA = {
+  EmployerRegistered: ['address'],
   PaHired: [
     'pa.forename',
     'pa.surname',

@@ -5,4 +5,5 @@ export * from './agree-budget';
 export * from './suspension';
 export * from './employer-types';
 export * from './hmrc-reference';
+export * from './postal-address';
 export * from './register-as-employer';

@@ -9,6 +9,7 @@ import {
   type EmployerRegisteredData,
   type RecipientEnrolledData,
   type RecipientEvent,
+  type RecipientState,
 } from '@dpe/recipients';
 
 const enrolled: RecipientEnrolledData = {
@@ -95,6 +96,31 @@ describe('register as employer', () => {
     ]);
   });
 
+  it('given an address, then EmployerRegistered records it with the postcode as HMRC writes it', () => {
+    const address = { lines: ['1 High Street', 'Leeds'], postcode: 'ls11aa' };
+    givenEnrolled.when({ ...input, address }).then([
+      {
+        type: 'EmployerRegistered',
+        data: { ...registered, address: { lines: ['1 High Street', 'Leeds'], postcode: 'LS1 1AA' } },
+      },
+    ]);
+  });
+
+  it('declares the address personal data, and folds a registration with or without one', () => {
+    expect(recipientStream.personalData?.EmployerRegistered).toEqual(['address']);
+    const address = { lines: ['1 High Street'], postcode: 'LS1 1AA' };
+    const fold = (data: EmployerRegisteredData) =>
+      [enrolment, { type: 'EmployerRegistered', data } as const].reduce<RecipientState>(
+        recipientStream.evolve,
+        recipientStream.initialState,
+      );
+    const withAddress = fold({ ...registered, address });
+    expect(withAddress.status === 'enrolled' && withAddress.employer?.address).toEqual(address);
+    // An event written before the field existed has none, and folds as it always did.
+    const older = fold(registered);
+    expect(older.status === 'enrolled' && older.employer).toEqual(registered);
+  });
+
   it('given an Accounts Office reference of another office, then it is accepted with a warning, returned in the reply', () => {
     const body = { ...input, accountsOfficeReference: '120PY19064375' };
     const warning = {
@@ -171,6 +197,19 @@ describe('register as employer input', () => {
     expect(issues.find((i) => i.path === 'accountsOfficeReference')!.rule).toBe(
       'check character (5th) does not match the modulus-23 check',
     );
+  });
+
+  it('refuses a bad postcode and a bad address line, naming each field', () => {
+    const address = { lines: ['#1 High Street', 'Leeds'], postcode: 'NOWHERE' };
+    const issues = when({ ...input, address }).thenInvalid(['address.lines.0', 'address.postcode']);
+    expect(issues.find((i) => i.path === 'address.postcode')!.rule).toBe('must be a UK postcode, e.g. "SW1A 1AA"');
+  });
+
+  it('refuses an address without its postcode or with more than four lines', () => {
+    when({ ...input, address: { lines: ['1 High Street'] } }).thenInvalid(['address.postcode']);
+    when({ ...input, address: { lines: ['1', '2', '3', '4', '5'], postcode: 'LS1 1AA' } }).thenInvalid([
+      'address.lines',
+    ]);
   });
 
   it('requires both references and whether the bureau acts as agent', () => {

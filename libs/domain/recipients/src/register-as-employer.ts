@@ -5,6 +5,7 @@ import { businessDate, oneOf, text, z } from '@dpe/schema';
 import { RecipientId } from './enrol-recipient';
 import type { EmployerRegistered, Warning } from './employer-types';
 import { AccountsOfficeReference, EmployerPayeReference } from './hmrc-reference';
+import { EmployerAddressInput } from './postal-address';
 import { recipientStream } from './recipient-stream';
 import { recipientNotFound } from './show-recipient';
 
@@ -87,6 +88,7 @@ export const RegisterAsEmployerInput = z.strictObject({
   bureauActsAsAgent: z
     .boolean()
     .describe("Whether the bureau files and pays as the employer's agent (a 64-8 or online authorisation)"),
+  address: EmployerAddressInput.optional(),
   registeredOn: businessDate(DATES, 'Business date of the registration; defaults to today (Europe/London)').optional(),
 });
 
@@ -154,6 +156,8 @@ export const registerAsEmployer = defineCommand({
             : null,
           employersLiabilityInsurance: command.employersLiabilityInsurance ?? null,
           bureauActsAsAgent: command.bureauActsAsAgent,
+          // Left out when not given, so the event reads as those written before the field existed.
+          ...(command.address ? { address: { lines: command.address.lines, postcode: command.address.postcode } } : {}),
           registeredOn: command.registeredOn ?? now.toISODate()!,
           warnings: mismatch ? [mismatch] : [],
         },

@@ -183,6 +183,36 @@ describe('bearer tokens from a council identity provider (Entra ID v2)', () => {
     });
   });
 
+  describe('a PA signing in', () => {
+    const pas = () => createOidcVerifier([{ ...kent.config, roleMap: { 'DP.PA': 'pa', 'DP.Employer': 'employer' } }]);
+
+    it('given a PA token naming its employer and its employments, when verified, then it holds those employments only', async () => {
+      const token = await kent.sign(
+        { roles: ['DP.PA'], dpe_recipients: ['R-1002'], dpe_employments: ['E-77', 'e-77', 'e-91', 'no spaces'] },
+        { now: NOW },
+      );
+      await expect(pas().verify(token, NOW)).resolves.toEqual({
+        actor: `oidc:${KENT_TENANT}/${OID}`,
+        kind: 'oidc',
+        roles: ['pa'],
+        councils: ['kent'],
+        recipients: ['r-1002'],
+        employments: ['e-77', 'e-91'],
+      });
+    });
+
+    it('given a PA token without the employments claim, when verified, then it holds no employment', async () => {
+      const token = await kent.sign({ roles: ['DP.PA'], dpe_recipients: ['r-1002'] }, { now: NOW });
+      await expect(pas().verify(token, NOW)).resolves.toMatchObject({ roles: ['pa'], employments: [] });
+    });
+
+    it('given an employer token carrying the employments claim, when verified, then the claim is not read', async () => {
+      const token = await kent.sign({ roles: ['DP.Employer'], dpe_employments: ['e-77'] }, { now: NOW });
+      const principal = await pas().verify(token, NOW);
+      expect(principal.employments).toBeUndefined();
+    });
+  });
+
   describe('refused tokens: every one an EdgeError of kind unauthenticated that never echoes the token', () => {
     const forged: [string, () => Promise<string>, string][] = [
       ['a wrong audience', () => kent.sign({ aud: 'api://someone-else' }, { now: NOW }), 'token.audience-mismatch'],
@@ -343,7 +373,13 @@ describe('DPE_OIDC_ISSUERS: the council identity providers configuration', () =>
 
   it("given an Entra ID v2 issuer, when parsed, then the roles claim defaults to Entra's app roles and the council id is lower-cased", () => {
     expect(parseOidcIssuers([valid])).toEqual([
-      { ...valid, councilId: 'kent', rolesClaim: 'roles', recipientsClaim: 'dpe_recipients' },
+      {
+        ...valid,
+        councilId: 'kent',
+        rolesClaim: 'roles',
+        recipientsClaim: 'dpe_recipients',
+        employmentsClaim: 'dpe_employments',
+      },
     ]);
   });
 

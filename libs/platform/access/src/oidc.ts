@@ -42,6 +42,11 @@ export interface OidcIssuer {
    * `dpe_recipients` unless told. Read only for the self-service roles: they act on those recipients and no others.
    */
   readonly recipientsClaim?: string;
+  /**
+   * The claim naming the employments a PA signing in holds (an array of employment ids); `dpe_employments` unless told.
+   * Read only for the pa role: a PA reads the records of those employments and no others.
+   */
+  readonly employmentsClaim?: string;
 }
 
 export interface OidcVerifier {
@@ -63,6 +68,7 @@ export const OIDC_CLOCK_TOLERANCE_SECONDS = 60;
 
 const DEFAULT_ROLES_CLAIM = 'roles';
 const DEFAULT_RECIPIENTS_CLAIM = 'dpe_recipients';
+const DEFAULT_EMPLOYMENTS_CLAIM = 'dpe_employments';
 /** A recipient id as the engine issues them (ids are unique without regard to letter case). */
 const RECIPIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** More recipients than any suitable person represents; a longer claim is not read past this. */
@@ -132,6 +138,7 @@ const IssuerSchema = z
       .transform((id) => id.toLowerCase()),
     rolesClaim: visibleAscii(128).default(DEFAULT_ROLES_CLAIM),
     recipientsClaim: visibleAscii(128).default(DEFAULT_RECIPIENTS_CLAIM),
+    employmentsClaim: visibleAscii(128).default(DEFAULT_EMPLOYMENTS_CLAIM),
     roleMap: z
       .record(z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'), roleValue)
       .refine((map) => Object.keys(map).length > 0, 'must map at least one role'),
@@ -314,8 +321,11 @@ function claimedRoles(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 }
 
-/** The recipient ids of the recipients claim, lower-cased; values that are not recipient ids are none. */
-function claimedRecipients(value: unknown): string[] {
+/**
+ * The ids of the recipients (or employments) claim, lower-cased; values that are not such ids are none. Employment
+ * ids have the recipient id's form (identifier(64), case-insensitive).
+ */
+function claimedIds(value: unknown): string[] {
   const values =
     typeof value === 'string' ? [value] : Array.isArray(value) ? value.slice(0, MAX_CLAIMED_RECIPIENTS) : [];
   return [
@@ -331,6 +341,7 @@ interface Configured {
   readonly issuer: OidcIssuer;
   readonly rolesClaim: string;
   readonly recipientsClaim: string;
+  readonly employmentsClaim: string;
   /** A Map, not the config object: a claimed role such as `constructor` or `__proto__` must map to nothing. */
   readonly roleMap: ReadonlyMap<string, Role>;
   readonly keys: JWTVerifyGetKey;
@@ -357,6 +368,7 @@ export function createOidcVerifier(issuers: readonly OidcIssuer[]): OidcVerifier
         issuer,
         rolesClaim: issuer.rolesClaim ?? DEFAULT_ROLES_CLAIM,
         recipientsClaim: issuer.recipientsClaim ?? DEFAULT_RECIPIENTS_CLAIM,
+        employmentsClaim: issuer.employmentsClaim ?? DEFAULT_EMPLOYMENTS_CLAIM,
         roleMap: new Map(Object.entries(issuer.roleMap)),
         keys:
           issuer.jwksUri !== undefined
@@ -415,7 +427,10 @@ export function createOidcVerifier(issuers: readonly OidcIssuer[]): OidcVerifier
       const principal: Principal = { actor: `oidc:${tid}/${oid}`, kind: 'oidc', roles, councils: [issuer.councilId] };
       // An employer or PA acts for the recipients the identity provider says they are; without the claim, for none.
       if (!roles.some((role) => ROLES[role].side === 'self')) return principal;
-      return { ...principal, recipients: claimedRecipients(payload[configured.recipientsClaim]) };
+      const recipients = claimedIds(payload[configured.recipientsClaim]);
+      // A PA reads only its own employments' records, named by their own claim; without it, none.
+      if (!roles.includes('pa')) return { ...principal, recipients };
+      return { ...principal, recipients, employments: claimedIds(payload[configured.employmentsClaim]) };
     },
   };
 }

@@ -15,6 +15,12 @@ export interface Principal {
    * to those roles act only on these (CommandPolicy.selfOfPrepared).
    */
   readonly recipients?: readonly string[];
+  /**
+   * For the pa role: the employments the PA holds (employment ids are unique across recipients). A PA reads what is
+   * theirs, their own payslips and forms, and not the rest of their employer's records, so a PA is bound to employments
+   * as well as to the recipients employing them.
+   */
+  readonly employments?: readonly string[];
 }
 
 /**
@@ -28,6 +34,30 @@ export function actsOnlyForSelf(principal: Principal, allowed: readonly Role[]):
 
 export function isOwnRecipient(principal: Principal, recipientId: string | undefined): boolean {
   return recipientId !== undefined && (principal.recipients ?? []).includes(recipientId);
+}
+
+/**
+ * Whether a record belongs to the principal through one of the self-side roles the route allows: an employer owns its
+ * own recipients' records; a PA only the records of its own employments (its employer's other PAs' are not its own).
+ * A bureau or council role that the route allows never reaches here: actsOnlyForSelf is checked first.
+ */
+export function ownsRecord(
+  principal: Principal,
+  allowed: readonly Role[],
+  record: { readonly recipientId: string; readonly employmentId?: string } | undefined,
+): boolean {
+  if (record === undefined) return false;
+  return principal.roles.some((role) => {
+    if (!allowed.includes(role)) return false;
+    if (role === 'employer') return isOwnRecipient(principal, record.recipientId);
+    if (role === 'pa')
+      return (
+        isOwnRecipient(principal, record.recipientId) &&
+        record.employmentId !== undefined &&
+        (principal.employments ?? []).includes(record.employmentId)
+      );
+    return false;
+  });
 }
 
 export function hasRole(principal: Principal, roles: readonly Role[]): boolean {

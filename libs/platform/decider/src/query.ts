@@ -1,11 +1,4 @@
-import {
-  actsOnlyForSelf,
-  inCouncilScope,
-  isOwnRecipient,
-  refusal,
-  type Principal,
-  type QueryPolicy,
-} from '@dpe/access';
+import { actsOnlyForSelf, inCouncilScope, ownsRecord, refusal, type Principal, type QueryPolicy } from '@dpe/access';
 import { EdgeError } from '@dpe/errors';
 import { parseInput } from '@dpe/schema';
 import type { EventStore } from '@dpe/event-store';
@@ -109,11 +102,10 @@ export async function runQuery(
   const parsed = parseInput(declaration.params, params);
   const result: unknown = await declaration.run(parsed, { store, now, principal, load, ...(views ? { views } : {}) });
   const policy = declaration.policy as QueryPolicy<unknown, unknown>;
-  // The payroll's own people see only what is theirs (an employer: its own recipients'); anything else answers as not
-  // found, the very error a missing record gets.
+  // The payroll's own people see only what is theirs (an employer: its own recipients'; a PA: its own employments');
+  // anything else answers as not found, the very error a missing record gets.
   if (actsOnlyForSelf(principal, policy.roles)) {
-    const own = policy.selfOfResult?.(result);
-    if (own === undefined || !isOwnRecipient(principal, own.recipientId)) {
+    if (!ownsRecord(principal, policy.roles, policy.selfOfResult?.(result))) {
       if (policy.councilOfResult) throw policy.councilOfResult.notFound(parsed);
       throw new EdgeError('not-found', 'access.not-own', `${declaration.name}: not found`);
     }

@@ -42,7 +42,8 @@ export interface FieldSpec {
   readonly flag: string;
   readonly description?: string;
   readonly required: boolean;
-  readonly kind: 'text' | 'boolean' | 'number' | 'list';
+  /** list: comma-separated values; json: a list of objects (shifts, employments), written as JSON. */
+  readonly kind: 'text' | 'boolean' | 'number' | 'list' | 'json';
   readonly values?: readonly string[];
 }
 
@@ -66,6 +67,7 @@ interface JsonSchema {
   enum?: unknown[];
   description?: string;
   anyOf?: JsonSchema[];
+  items?: JsonSchema;
 }
 
 function walk(node: JsonSchema, path: string[], required: boolean, out: FieldSpec[]): void {
@@ -80,7 +82,9 @@ function walk(node: JsonSchema, path: string[], required: boolean, out: FieldSpe
     variant.type === 'boolean'
       ? 'boolean'
       : variant.type === 'array'
-        ? 'list'
+        ? (variant.items?.anyOf?.find((option) => option.type !== 'null') ?? variant.items)?.type === 'object'
+          ? 'json'
+          : 'list'
         : variant.type === 'number' || variant.type === 'integer'
           ? 'number'
           : 'text';

@@ -23,5 +23,5 @@ export {
   taxPeriodLabel,
 } from './format';
 export { InvalidDocumentInput } from './errors';
-export { showPayslip, showP45, showP60, showP11 } from './queries';
+export { listPayslips, showPayslip, showP45, showP60, showP11 } from './queries';
 export { p32Html, type P32Document, type P32Month } from './p32';

@@ -1,8 +1,8 @@
 import PDFDocument from 'pdfkit';
 
 /**
- * The one place this library talks to pdfkit. Every document is a single A4 page drawn at fixed positions with the
- * PDF standard Helvetica fonts, which every viewer has, so no font file is read or embedded.
+ * The one place this library talks to pdfkit. Every page is an A4 sheet drawn at fixed positions with the PDF standard
+ * Helvetica fonts, which every viewer has, so no font file is read or embedded.
  */
 export type Pdf = PDFKit.PDFDocument;
 
@@ -20,7 +20,15 @@ export interface PdfMeta {
   readonly date: Date;
 }
 
-export function renderPdf(meta: PdfMeta, draw: (pdf: Pdf) => void): Promise<Buffer> {
+/** A one-page document: a payslip, a P60. */
+export const renderPdf = (meta: PdfMeta, draw: (pdf: Pdf) => void): Promise<Buffer> => renderPdfPages(meta, [draw]);
+
+/**
+ * A document of one or more A4 pages, each drawn by its own function at fixed positions (the P45's Parts 1A, 2 and 3
+ * are one PDF, a part a page). A page that spills onto another sheet loses its figures when printed one-sided, so it
+ * is refused, naming the page.
+ */
+export function renderPdfPages(meta: PdfMeta, pages: readonly ((pdf: Pdf) => void)[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({
       size: 'A4',
@@ -37,17 +45,22 @@ export function renderPdf(meta: PdfMeta, draw: (pdf: Pdf) => void): Promise<Buff
       },
     });
     const chunks: Buffer[] = [];
-    let pages = 1;
-    pdf.on('pageAdded', () => (pages += 1));
+    let added = 1;
+    pdf.on('pageAdded', () => (added += 1));
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('error', reject);
     pdf.on('end', () => {
-      // A payslip or form that spills onto a second page loses its figures when printed one-sided; refuse it.
-      if (pages !== 1) reject(new Error(`${meta.title} ran to ${pages} pages; every document must fit one A4 page`));
-      else resolve(Buffer.concat(chunks));
+      if (added !== pages.length) {
+        reject(new Error(`${meta.title} ran to ${added} pages; it has ${pages.length}, each fitting one A4 page`));
+      } else resolve(Buffer.concat(chunks));
     });
     try {
-      draw(pdf);
+      pages.forEach((draw, index) => {
+        if (index > 0) pdf.addPage({ size: 'A4', margin: 0 });
+        const before = added;
+        draw(pdf);
+        if (added !== before) throw new Error(`${meta.title}: page ${index + 1} spilled onto another A4 page`);
+      });
     } catch (error) {
       reject(error);
       return;

@@ -20,12 +20,12 @@ import { payslipHtml, payslipPdf, type PayslipDocument } from './payslip';
 
 /**
  * The documents a PA is given: a payslip for every pay, a P45 on leaving, a P60 after the year. Each is written from
- * the events (the payslip's own figures, the hire), never stored: a PA's payslips are read by their employer (the
- * employer role, bound to its own recipients) and by the bureau's staff and auditors in scope, not by council finance.
+ * the events (the payslip's own figures, the hire), never stored. The issue: "a PA's payslips are downloadable by the
+ * PA and their employer only": the PA (the pa role, bound to its own employments) and its employer (the employer role,
+ * bound to its own recipients), besides the bureau's staff who run the payroll and auditors in scope; not council
+ * finance, who audit the DP account and need no PA's pay details.
  */
-// ASSUMPTION / NOT YET: a PA reads their own payslips through the employer's portal today; a PA's own credential
-// (bound to their employments, as an employer's key is bound to its recipients) is a follow-up.
-const DOCUMENT_READERS: readonly Role[] = [...READERS.filter((role) => role !== 'council-finance'), 'employer'];
+const DOCUMENT_READERS: readonly Role[] = [...READERS.filter((role) => role !== 'council-finance'), 'employer', 'pa'];
 const TaxYear = z.string().regex(/^\d{4}-\d{2}$/, 'must be a tax year such as "2026-27"');
 
 type Enrolled = Extract<RecipientState, { status: 'enrolled' }>;
@@ -56,6 +56,50 @@ const scope = (notFound: (params: { recipientId: string }) => Error) => ({
 });
 
 const PayslipView = z.object({ ...owned, document: z.custom<PayslipDocument>() });
+
+const PayslipSummary = z.object({
+  payslipId: z.string(),
+  payDate: z.string(),
+  taxPeriod: z.number().int(),
+  frequency: z.string(),
+  gross: z.string(),
+  netPay: z.string(),
+});
+
+export const listPayslips = defineQuery({
+  name: 'list-payslips',
+  summary: "List one PA's payslips of a tax year in one employment, each to open with show-payslip",
+  params: z.strictObject({
+    recipientId: RecipientId,
+    employmentId: z.string().min(1).max(128),
+    taxYear: TaxYear,
+  }),
+  response: z.object({ ...owned, taxYear: z.string(), payslips: z.array(PayslipSummary) }),
+  http: { path: '/recipients/:recipientId/employments/:employmentId/payslips/:taxYear' },
+  cli: 'payslips list',
+  policy: scope(({ recipientId }) => recipientNotFound(recipientId)),
+  async run({ recipientId, employmentId, taxYear }, { load }) {
+    const recipient = await employerOf(recipientId, load);
+    const hire = hireOf(recipient, employmentId);
+    const payroll = await load(payrollStream, payrollKey(recipientId, taxYear));
+    return {
+      recipientId,
+      employmentId: hire.employmentId,
+      councilId: recipient.councilId,
+      taxYear,
+      payslips: payroll.payslips
+        .filter((slip) => slip.employmentId === hire.employmentId)
+        .map((slip) => ({
+          payslipId: slip.payslipId,
+          payDate: slip.payDate,
+          taxPeriod: slip.taxPeriod,
+          frequency: slip.frequency,
+          gross: slip.gross,
+          netPay: slip.netPay,
+        })),
+    };
+  },
+});
 
 export const showPayslip = defineQuery({
   name: 'show-payslip',
@@ -110,12 +154,13 @@ const previousEmploymentOf = (hire: PaHiredData, taxYear: string) =>
     ? { pay: hire.starter.previousPayToDate, tax: hire.starter.previousTaxToDate }
     : null;
 
-// The recipient's own address is not held (the DP is paid to an account, not to an address); the forms' employer
-// address is left blank for the bureau to complete, and says so in its README.
+// The employer's address is the one register-as-employer recorded (EmployerRegistered `address`, personal data):
+// where its forms and HMRC's letters go. A registration without one (it is optional, and older events have none), or
+// a record from before registration existed, leaves the forms' employer address blank for the bureau to complete.
 const employerBlock = (recipient: Enrolled) => ({
   name: recipient.name,
-  address: [] as string[],
-  postcode: '',
+  address: [...(recipient.employer?.address?.lines ?? [])],
+  postcode: recipient.employer?.address?.postcode ?? '',
   payeReference: payeReferenceOf(recipient),
 });
 
@@ -123,7 +168,7 @@ const P45View = z.object({ ...owned, document: z.custom<P45Document>() });
 
 export const showP45 = defineQuery({
   name: 'show-p45',
-  summary: "Show a leaver's P45 (Part 1A), from the employment's final payslip (format=pdf)",
+  summary: "Show a leaver's P45 (Parts 1A, 2 and 3), from the employment's final payslip (format=pdf)",
   params: z.strictObject({ recipientId: RecipientId, employmentId: z.string().min(1).max(128) }),
   response: P45View,
   http: { path: '/recipients/:recipientId/employments/:employmentId/p45' },

@@ -8,13 +8,14 @@ import {
 } from '@dpe/audit';
 import { balancesProjection, ledgerBalances, listAccountBalances } from '@dpe/balances';
 import type { AnyQueryDeclaration } from '@dpe/decider';
-import { showP11, showP45, showP60, showPayslip } from '@dpe/documents';
+import { listPayslips, showP11, showP45, showP60, showPayslip } from '@dpe/documents';
 import { Money } from '@dpe/money';
 import { listPayeLiabilities, payeLiabilitiesProjection } from '@dpe/paye-liabilities';
 import type { AnyProjection, ReadModelRows } from '@dpe/projector';
 import { taxMonthOf } from '@dpe/tax-calendar';
 import { listAuditClawback, showAuditClawback } from './audit-clawback';
 import { listBalances, listLedgerEntries, showBalance } from './balance-queries';
+import { listHmrcPayments } from './hmrc-payments';
 import { listPayRisks } from './pay-risk';
 import { listBureauPayeTotals, listPayeLiabilitiesQuery, showPayeQuarters } from './paye-queries';
 
@@ -27,9 +28,11 @@ export const VIEW_QUERIES: readonly AnyQueryDeclaration[] = [
   listPayeLiabilitiesQuery,
   showPayeQuarters,
   listBureauPayeTotals,
+  listHmrcPayments,
   showAuditClawback,
   listAuditClawback,
   listPayRisks,
+  listPayslips,
   showPayslip,
   showP45,
   showP60,

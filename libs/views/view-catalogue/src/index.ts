@@ -1,3 +1,4 @@
 export * from './read-models';
 export * from './catalogue';
 export { recipientStreams } from './view-query';
+export { listHmrcPayments, hmrcPaymentsCsv, type HmrcPayment } from './hmrc-payments';
