@@ -22,6 +22,8 @@ import {
   recordRtiSubmission,
   showEps,
   showFps,
+  showPaymentFile,
+  showPaymentReconciliation,
   showPensionFile,
   rtiKey,
   rtiStream,
@@ -137,6 +139,54 @@ describe('RTI: the FPS and EPS of the demo scheme', () => {
       expect((await checkAgainstSchema(envelope, YEAR, 'fps')).errors).toEqual([]);
     }
   }, 300_000);
+
+  it("pays each pay date's net pay in one bureau file that reconciles with the payslips, the runs and the ledger", async () => {
+    // Σ net pay per pay date, summed here from every employer's PayslipIssued events.
+    const netByDate = new Map<string, Money>();
+    for await (const recipientId of registeredEmployers(store)) {
+      for (const event of await store.readStream(payrollStream.streamId(payrollKey(recipientId, YEAR)))) {
+        if (event.type !== 'PayslipIssued') continue;
+        const slip = event.data as PayslipIssuedData;
+        netByDate.set(slip.payDate, (netByDate.get(slip.payDate) ?? Money.zero).plus(slip.netPay));
+      }
+    }
+    const payDates = [...netByDate].filter(([, net]) => net.isPositive());
+    expect(payDates.length).toBeGreaterThan(20);
+    const asOf = london('2026-08-01T09:00');
+    for (const [payDate, net] of payDates) {
+      const report = (await runQuery(store, showPaymentReconciliation, { payDate }, admin, asOf)) as {
+        totals: Record<string, string | null>;
+        employers: { status: string }[];
+        files: { fileId: string; total: string }[];
+        reconciled: boolean;
+      };
+      // The file paid every payslip; each PA's payment recorded after it leaves the ledger owing nothing.
+      expect({ payDate, totals: report.totals, reconciled: report.reconciled }).toEqual({
+        payDate,
+        totals: {
+          payslipsNet: net.toString(),
+          payRunsNet: net.toString(),
+          wagesPayable: '0.00',
+          inFile: net.toString(),
+        },
+        reconciled: true,
+      });
+      expect(new Set(report.employers.map((row) => row.status))).toEqual(new Set(['in-file']));
+      expect(report.files).toHaveLength(1);
+      const file = (await runQuery(
+        store,
+        showPaymentFile,
+        { payDate, fileId: report.files[0]!.fileId },
+        admin,
+        asOf,
+      )) as { matchesRecord: boolean; text: string };
+      expect(file.matchesRecord).toBe(true);
+      // The bank's CSV read back by hand: header, then payee, sort code, account, amount, reference.
+      const [header, ...lines] = file.text.trim().split('\r\n');
+      expect(header).toBe('Payee name,Sort code,Account number,Amount,Reference');
+      expect(Money.sum(lines.map((line) => Money.of(line.split(',')[3]!))).toString()).toBe(net.toString());
+    }
+  });
 
   it('reports a P45 starter once, with no declaration, the P45 code, and this employment’s figures only', async () => {
     const { hire, slip, employee } = await employeeIn('kcc-1005', 'Turner');

@@ -7,6 +7,8 @@ import { recordCouncilPolicy, registerCouncil } from '@dpe/councils';
 import type { AnyCommandDeclaration, CommandOutcome, Envelope } from '@dpe/decider';
 import { hirePa, payDatesBetween, payPeriodFor } from '@dpe/employment';
 import { DEFAULT_EVENT_STORE_SPEC } from '@dpe/event-store';
+import { accountProblem } from '@dpe/bank-payments';
+import { producePaymentFile } from '@dpe/filings';
 import { accountsOfficeReferenceProblem } from '@dpe/identifiers';
 import { Money } from '@dpe/money';
 import { ExecuteCommand } from '@dpe/nest-engine';
@@ -23,7 +25,8 @@ import { printJson, run } from './output';
  * the executor with its real declaration; no event is written directly). Two councils with their DP policies; twenty
  * recipients, four of whom buy agency care only and never become employers; sixteen employers with 35 PAs on weekly,
  * fortnightly, four-weekly and monthly schedules; the first 13 weeks of tax year 2026-27 (from 6 April 2026) of
- * timesheets submitted and approved, every pay date in them run, and net pay, PAYE and pension paid.
+ * timesheets submitted and approved, every pay date in them run, each pay date's net pay put in the bureau's payment
+ * file (produce-payment-file, reconciled), and net pay, PAYE and pension paid.
  *
  * One case is put in on purpose, and listed in the summary's `deliberate`: kcc-1007 (Kevin Moore) pays its PAYE for
  * tax month 2 of 2026-27 two weeks late, on 6 July instead of by 22 June, so the P32 shows it overdue as at any date
@@ -877,6 +880,7 @@ export interface DemoSummary {
     readonly payRuns: number;
     readonly payslips: number;
     readonly payslipsHeld: number;
+    readonly paymentFiles: number;
     readonly payments: { readonly netPay: number; readonly paye: number; readonly pension: number };
   };
   readonly totals: {
@@ -904,6 +908,22 @@ export interface DemoOptions {
 }
 
 /** Seeds the demo scheme through `execute` (the executor), in business-time order; throws at the first failure. */
+/**
+ * The n-th PA's account: a sort code and the first account number from a seed that passes VocaLink's modulus check
+ * (@dpe/bank-payments), since the bureau's payment file checks every account and refuses a file with one that fails.
+ */
+function demoAccount(n: number): { sortCode: string; accountNumber: string } {
+  const sortCode = `20-${String(10 + (n % 80)).padStart(2, '0')}-${String(30 + n).padStart(2, '0')}`;
+  for (let step = 0; step < 1000; step++) {
+    const accountNumber = String(40000000 + n * 104729 + step).slice(-8);
+    if (accountProblem(sortCode, accountNumber) === null) return { sortCode, accountNumber };
+  }
+  throw new Error(`no account number from the seed passes the modulus check for sort code ${sortCode}`);
+}
+
+/** The bureau's client account the PAs' net pay leaves from (VocaLink's published valid example, table 3.1 case 3). */
+const BUREAU_ACCOUNT = { sortCode: '10-79-99', accountNumber: '88837491', accountName: 'DPSS CLIENT A/C' };
+
 export async function seedDemo(execute: Execute, options: DemoOptions): Promise<DemoSummary> {
   const { principal } = options;
   let applied = 0;
@@ -1083,6 +1103,8 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
           },
           employersLiabilityInsurance: { insurer: 'Fish Insurance', renewalDate: '2027-03-31' },
           bureauActsAsAgent: true,
+          // Where the P45s and P60s the employer hands out say it is.
+          address: { lines: [`${index + 2} Church Lane`, recipient.town], postcode: recipient.postcode },
           registeredOn,
         },
         at(registeredOn, '14:00'),
@@ -1136,11 +1158,7 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
             ...(pa.irregular ? {} : { contractedHoursPerWeek: contractedHours(pa) }),
             holiday: pa.irregular ? { basis: 'accrual', rolledUp: false } : { basis: 'weeks', weeksPerYear: '5.6' },
             pension: pa.pension ?? 'assess',
-            bank: {
-              accountName: `${pa.forename[0]} ${pa.surname}`,
-              sortCode: `20-${String(10 + (n % 80)).padStart(2, '0')}-${String(30 + n).padStart(2, '0')}`,
-              accountNumber: String(40000000 + n * 104729).slice(-8),
-            },
+            bank: { accountName: `${pa.forename[0]} ${pa.surname}`, ...demoAccount(n) },
           },
           hiredAt,
         );
@@ -1226,6 +1244,22 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
   // electronic payment, HMRC's deadline), when every run of the month is done.
   const payeByMonth = new Map<string, { recipientId: string; taxMonth: number; due: Money; aor: string }>();
   let payRuns = 0;
+  // The bureau's payment file of each pay date, once every employer's run of the date is done (12:00): one bulk CSV
+  // across both councils, refused unless Σ net pay = the runs' totals = the ledger's wages payable = the file.
+  const payDatesToPay = new Set<string>();
+  let paymentFiles = 0;
+  for (const payDate of new Set([...payDatesOf.values()].flatMap((dates) => [...dates]))) {
+    plan(at(payDate, '13:00'), async () => {
+      if (!payDatesToPay.has(payDate)) return;
+      await send(
+        producePaymentFile,
+        `payment-file-${payDate}`,
+        { payDate, format: 'bulk-csv', originator: BUREAU_ACCOUNT },
+        at(payDate, '13:00'),
+      );
+      paymentFiles++;
+    });
+  }
   for (const [recipientId, dates] of payDatesOf) {
     const index = RECIPIENTS.findIndex((r) => r.id === recipientId);
     const recipient = RECIPIENTS[index]!;
@@ -1256,25 +1290,30 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
         totals.employmentAllowance = totals.employmentAllowance.plus(completed.totals.employmentAllowance);
         totals.pensionDue = totals.pensionDue.plus(completed.totals.pensionDue);
 
-        // Net pay by Bacs on the pay date.
-        for (const slip of data('PayslipIssued') as PayslipIssuedData[]) {
-          payslips++;
-          if (!Money.of(slip.netPay).isPositive()) continue;
-          await send(
-            recordPayment,
-            `net-pay-${slip.employmentId}-${payDate}`,
-            {
-              recipientId,
-              settles: { kind: 'net-pay', employmentId: slip.employmentId, payDate },
-              amount: slip.netPay,
-              paidOn: payDate,
-              reference: `PAY ${slip.payrollId} ${payDate}`,
-            },
-            at(payDate, '14:00'),
-          );
-          payments.netPay++;
-          totals.netPayPaid = totals.netPayPaid.plus(slip.netPay);
-        }
+        // Net pay goes in the bureau's payment file for the date (13:00, below); once the bank has paid it, each PA's
+        // payment is recorded (14:00).
+        const issued = data('PayslipIssued') as PayslipIssuedData[];
+        payslips += issued.length;
+        if (issued.some((slip) => Money.of(slip.netPay).isPositive())) payDatesToPay.add(payDate);
+        plan(at(payDate, '14:00'), async () => {
+          for (const slip of issued) {
+            if (!Money.of(slip.netPay).isPositive()) continue;
+            await send(
+              recordPayment,
+              `net-pay-${slip.employmentId}-${payDate}`,
+              {
+                recipientId,
+                settles: { kind: 'net-pay', employmentId: slip.employmentId, payDate },
+                amount: slip.netPay,
+                paidOn: payDate,
+                reference: `PAY ${slip.payrollId} ${payDate}`,
+              },
+              at(payDate, '14:00'),
+            );
+            payments.netPay++;
+            totals.netPayPaid = totals.netPayPaid.plus(slip.netPay);
+          }
+        });
         // Pension contributions go to NEST by the 22nd of the month after the pay date.
         if (Money.of(completed.totals.pensionDue).isPositive()) {
           const paidOn = DateTime.fromISO(payDate, { zone: ZONE }).plus({ months: 1 }).set({ day: 22 }).toISODate()!;
@@ -1375,6 +1414,7 @@ export async function seedDemo(execute: Execute, options: DemoOptions): Promise<
       payRuns,
       payslips,
       payslipsHeld,
+      paymentFiles,
       payments,
     },
     totals: {
