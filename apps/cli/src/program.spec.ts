@@ -300,4 +300,25 @@ describe('dpe keys create | list | revoke', () => {
     expect(result.exitCode).toBe(2);
     expect(JSON.parse(result.stderr).issues).toEqual([expect.objectContaining({ path: 'roles.0', flag: '--roles' })]);
   });
+
+  it("takes a list of objects as a JSON flag (a PA key's employments), naming the flag when it is not JSON", async () => {
+    const pa = ['keys', 'create', '--integration', 'pa-portal', '--roles', 'pa', '--councils', 'kent'];
+    const broken = await dpe(...pa, '--employments', '[{"recipientId":', '--store', store);
+    expect(broken.exitCode).toBe(2);
+    expect(JSON.parse(broken.stderr).issues).toEqual([
+      expect.objectContaining({
+        path: '--employments',
+        rule: expect.stringContaining('must be JSON (a list of objects)'),
+      }),
+    ]);
+    // Parsed, the list reaches the command: an employment on no roster is refused by name, not as bad JSON.
+    const unknown = await dpe(
+      ...pa,
+      '--employments',
+      '[{"recipientId":"r-3001","employmentId":"e-none"}]',
+      '--store',
+      store,
+    );
+    expect(JSON.parse(unknown.stderr)).toMatchObject({ error: 'api-key.employment-unknown' });
+  });
 });
