@@ -200,13 +200,11 @@ export const createApiKey = defineCommand({
       command.councils === 'all' ? [] : command.councils.filter((council) => !registered.includes(council));
     if (unknown.length > 0)
       throw new DomainError('rule', 'council.unknown', `councils: no registered council with id ${unknown.join(', ')}`);
+    // A bound recipient or employment must be in the key's own councils, so the key cannot reach past them.
+    const inScope = (council: string | null | undefined): boolean =>
+      council !== null && council !== undefined && (command.councils === 'all' || command.councils.includes(council));
     (command.recipients ?? []).forEach((recipientId, index) => {
-      const council = recipientCouncils[index];
-      if (
-        council === null ||
-        council === undefined ||
-        (command.councils !== 'all' && !command.councils.includes(council))
-      ) {
+      if (!inScope(recipientCouncils[index])) {
         throw new DomainError(
           'rule',
           'api-key.recipient-unknown',
@@ -215,12 +213,7 @@ export const createApiKey = defineCommand({
       }
     });
     (command.employments ?? []).forEach(({ recipientId, employmentId }, index) => {
-      const council = employmentCouncils[index];
-      if (
-        council === null ||
-        council === undefined ||
-        (command.councils !== 'all' && !command.councils.includes(council))
-      ) {
+      if (!inScope(employmentCouncils[index])) {
         throw new DomainError(
           'rule',
           'api-key.employment-unknown',

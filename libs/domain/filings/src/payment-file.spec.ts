@@ -188,7 +188,12 @@ describe('produce-payment-file', () => {
       payments: 2,
       payslips: 2,
       total: net.toString(),
-      reconciliation: { payslipsNet: net.toString(), payRunsNet: runsNet.toString(), fileTotal: net.toString() },
+      reconciliation: {
+        payslipsNet: net.toString(),
+        payRunsNet: runsNet.toString(),
+        fileTotal: net.toString(),
+        wagesPayable: net.toString(),
+      },
       perRecipient: [
         { recipientId: 'r-a', payments: 1, payslips: 1, total: slips[0]!.netPay },
         { recipientId: 'r-b', payments: 1, payslips: 1, total: slips[1]!.netPay },

@@ -14,8 +14,15 @@ export const PaymentFileView = z.object({
   payments: z.number().int(),
   total: z.string(),
   reconciliation: z
-    .object({ payslipsNet: z.string(), payRunsNet: z.string(), fileTotal: z.string() })
-    .describe('Σ payslip net pay, Σ the pay runs’ net pay, and the total read back from the file: equal, or no file'),
+    .object({
+      payslipsNet: z.string(),
+      payRunsNet: z.string(),
+      fileTotal: z.string(),
+      wagesPayable: z.string().optional(),
+    })
+    .describe(
+      'Σ payslip net pay, Σ the pay runs’ net pay, the total read back from the file and the ledger’s wages payable: equal, or no file',
+    ),
   perRecipient: z.array(
     z.object({ recipientId: z.string(), payments: z.number(), payslips: z.number(), total: z.string() }),
   ),
