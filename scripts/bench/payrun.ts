@@ -28,8 +28,7 @@
  *   {"employers","payslips","timesheetsPerSec","payslipsPerSec","seconds","peakRssMb", …}
  * (seconds is the pay-run time; peakRssMb is process.resourceUsage().maxRSS / 1024).
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,6 +53,7 @@ import { decidePayRun, payrollStream, preparePayRun, runPayDay } from '@dpe/pay-
 import { enrolRecipient, registerAsEmployer, type PaySchedule } from '@dpe/recipients';
 import { dayNumberOfIso, isoOfDayNumber, weekdayOfDayNumber } from '@dpe/tax-calendar';
 import { approveTimesheet, submitTimesheet } from '@dpe/timesheets';
+import { startProfile } from './cpu-profile';
 
 const PROFILES = {
   small: { employers: 300, pas: 560 },
@@ -595,23 +595,6 @@ async function startWorkers(file: string, count: number): Promise<PayDayWorker[]
     };
   });
   return Promise.all(workers);
-}
-
-/** A CPU profile of this thread from now until the returned function writes it to a file (`--cpu-profile FILE`). */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object): Promise<unknown> =>
-    new Promise((resolve, reject) =>
-      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async (file) => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
 }
 
 /** One share of a pay day, run through the real executor on `store`: what it stored, as the main thread records it. */

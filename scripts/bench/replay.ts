@@ -13,7 +13,8 @@
  * 4. asAtMedianMs: 100 as-at questions (show-balance's replay: one recipient's streams into a throwaway model), each
  *    for another recipient and date; the median and the 95th percentile.
  *
- * Usage: npm run bench:replay [-- --recipients N]. Progress goes to stderr. The last stdout line is JSON:
+ * Usage: npm run bench:replay [-- --recipients N] [--cpu-profile FILE] (a CPU profile of the rebuild alone).
+ * Progress goes to stderr. The last stdout line is JSON:
  *   {"events","rebuildPerSec","rawReadPerSec","asAtMedianMs",…}
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { Projector, replayAsAt } from '@dpe/projector';
 import { recipientStream } from '@dpe/recipients';
 import { dayNumberOfIso, isoOfDayNumber, taxMonthOf } from '@dpe/tax-calendar';
 import { PROJECTIONS, recipientStreams } from '@dpe/view-catalogue';
+import { startProfile } from './cpu-profile';
 
 const flag = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
@@ -281,7 +283,9 @@ async function main(): Promise<void> {
       pageSize: 1000,
       onProgress: ({ position }) => progress('rebuild', Number(position), events, start),
     });
+    const profiler = flag('cpu-profile') ? await startProfile() : undefined;
     await projector.catchUp();
+    await profiler?.(flag('cpu-profile')!);
     const rebuildSeconds = (performance.now() - start) / 1000;
     const status = await projector.status();
     if (status.some((s) => s.failed || s.lagEvents > 0n))

@@ -302,7 +302,7 @@ describe('DP account balances view: given events, when caught up, then rows', ()
     return {
       accounts: model.all(model.db.selectFrom('balances_accounts').selectAll().orderBy('recipient_id')),
       ledger: model.all(model.db.selectFrom('balances_ledger').selectAll().orderBy('recipient_id').orderBy('account')),
-      entries: model.all(model.db.selectFrom('balances_entries').selectAll().orderBy('global_position').orderBy('leg')),
+      postings: model.all(model.db.selectFrom('balances_postings').selectAll().orderBy('global_position')),
       budgets: model.all(
         model.db.selectFrom('balances_budgets').selectAll().orderBy('recipient_id').orderBy('version'),
       ),

@@ -67,6 +67,9 @@ export interface Posting {
   readonly component: Component;
 }
 
+/** A posting as the read model keeps it, in one event's row of postings: `[debit, credit, amount, component]`. */
+export type PostingText = readonly [debit: LedgerAccount, credit: LedgerAccount, amount: string, component: Component];
+
 /** An event's postings: which DP account they are on, their business date, and the pairs (no zero amounts). */
 export interface EventPostings {
   readonly recipientId: string;

@@ -11,9 +11,9 @@ import {
   payslipOwes,
   postingsOf,
   recoveryReturned,
-  type Component,
   type EventPostings,
   type LedgerAccount,
+  type PostingText,
 } from './ledger';
 
 /** An INTEGER column: bound as a bigint (global positions are bigint), read back as a number. */
@@ -35,21 +35,20 @@ export interface BalancesTables {
     debits: string;
     credits: string;
   };
-  /** One row per leg, traceable to its event. */
-  balances_entries: {
-    event_id: string;
-    /** The leg's number within its event, from 0: each pair is a debit leg then its credit leg. */
-    leg: number;
+  /**
+   * One row per event that posts to a DP account: its postings in the event's order, each `[debit, credit, amount,
+   * component]` (`PostingsText`), from which every leg and its counter-account is read (queries.ts numbers the legs:
+   * each posting's debit leg, then its credit leg). One row an event, not one a leg: an event posts two to eight legs,
+   * and a rebuild writes every one of them, so rows per event is what a rebuild costs.
+   */
+  balances_postings: {
     recipient_id: string;
-    account: LedgerAccount;
-    counter_account: LedgerAccount;
-    side: 'debit' | 'credit';
-    amount: string;
-    component: Component;
-    business_date: string;
+    global_position: Position;
+    event_id: string;
     event_type: string;
     stream_id: string;
-    global_position: Position;
+    business_date: string;
+    postings: string;
   };
   /** Every budget version agreed, so cover can be worked out against the budget in force on a date. */
   balances_budgets: {
@@ -80,7 +79,7 @@ type Rows = ProjectionRows<BalancesTables>;
 const table = readModelTable<BalancesTables>();
 const ACCOUNTS = table('balances_accounts', { key: ['recipient_id'] });
 const LEDGER = table('balances_ledger', { key: ['recipient_id', 'account'], money: ['debits', 'credits'] });
-const ENTRIES = table('balances_entries');
+const POSTINGS = table('balances_postings');
 const BUDGETS = table('balances_budgets');
 const PAY_RUNS = table('balances_pay_runs', { key: ['pay_run_id'], money: ['net_pay', 'paye', 'pension'] });
 
@@ -104,7 +103,7 @@ const POSTED = [
  */
 export const balancesProjection = defineProjection<BalancesTables>({
   name: 'balances',
-  version: 3,
+  version: 4,
   handles: ['RecipientEnrolled', 'BudgetAgreed', ...POSTED, 'PayRunCompleted', 'RecoveryPaymentReceived'],
   tables: [
     `CREATE TABLE balances_accounts (
@@ -120,22 +119,16 @@ export const balancesProjection = defineProjection<BalancesTables>({
        credits      TEXT NOT NULL,
        PRIMARY KEY (recipient_id, account)
      ) STRICT`,
-    // Kept in the order a recipient's ledger is read (an event has one position and posts to one account, so the key
-    // is unique as (event_id, leg) was): one B-tree, appended to per recipient, instead of a table and two indexes.
-    `CREATE TABLE balances_entries (
-       event_id        TEXT NOT NULL,
-       leg             INTEGER NOT NULL,
+    // Kept in the order a recipient's ledger is read: one B-tree, appended to per recipient.
+    `CREATE TABLE balances_postings (
        recipient_id    TEXT NOT NULL,
-       account         TEXT NOT NULL,
-       counter_account TEXT NOT NULL,
-       side            TEXT NOT NULL CHECK (side IN ('debit', 'credit')),
-       amount          TEXT NOT NULL,
-       component       TEXT NOT NULL,
-       business_date   TEXT NOT NULL,
+       global_position INTEGER NOT NULL,
+       event_id        TEXT NOT NULL,
        event_type      TEXT NOT NULL,
        stream_id       TEXT NOT NULL,
-       global_position INTEGER NOT NULL,
-       PRIMARY KEY (recipient_id, global_position, leg)
+       business_date   TEXT NOT NULL,
+       postings        TEXT NOT NULL,
+       PRIMARY KEY (recipient_id, global_position)
      ) STRICT, WITHOUT ROWID`,
     `CREATE TABLE balances_budgets (
        recipient_id   TEXT NOT NULL,
@@ -241,7 +234,7 @@ function effectiveDateOf(event: RecordedEvent): string | undefined {
   }
 }
 
-/** Writes an event's legs, adds them to the running totals, and marks the DP account as posted to. */
+/** Records an event's postings, adds their legs to the running totals, and marks the DP account as posted to. */
 function post(rows: Rows, event: RecordedEvent, posted: EventPostings | undefined): void {
   if (!posted) return;
   const { recipientId, businessDate, postings } = posted;
@@ -263,32 +256,23 @@ function post(rows: Rows, event: RecordedEvent, posted: EventPostings | undefine
     }
     return found;
   };
-  let leg = 0;
+  const text: PostingText[] = [];
   for (const { debit, credit, amount, component } of postings) {
-    const text = amount.toString();
-    for (const [account, counter, side] of [
-      [debit, credit, 'debit'],
-      [credit, debit, 'credit'],
-    ] as const) {
-      rows.insert(ENTRIES, {
-        event_id: event.id,
-        leg: leg++,
-        recipient_id: recipientId,
-        account,
-        counter_account: counter,
-        side,
-        amount: text,
-        component,
-        business_date: businessDate,
-        event_type: event.type,
-        stream_id: event.streamId,
-        global_position: event.globalPosition,
-      });
-      const running = total(account);
-      if (side === 'debit') running.debits = running.debits.plus(amount);
-      else running.credits = running.credits.plus(amount);
-    }
+    text.push([debit, credit, amount.toString(), component]);
+    const debited = total(debit);
+    debited.debits = debited.debits.plus(amount);
+    const credited = total(credit);
+    credited.credits = credited.credits.plus(amount);
   }
+  rows.insert(POSTINGS, {
+    recipient_id: recipientId,
+    global_position: event.globalPosition,
+    event_id: event.id,
+    event_type: event.type,
+    stream_id: event.streamId,
+    business_date: businessDate,
+    postings: JSON.stringify(text),
+  });
   for (const [account, { debits, credits }] of totals) {
     rows.put(LEDGER, { recipient_id: recipientId, account, debits, credits });
   }

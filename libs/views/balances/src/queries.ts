@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { DecimalOf, Money } from '@dpe/money';
 import type { ReadModelRows } from '@dpe/projector';
-import { LEDGER_ACCOUNTS, NORMAL_SIDE, PAYABLES, type Component, type LedgerAccount } from './ledger';
+import { LEDGER_ACCOUNTS, NORMAL_SIDE, PAYABLES, type Component, type LedgerAccount, type PostingText } from './ledger';
 import type { BalancesTables } from './projection';
 
 /** The councils whose DP accounts a caller may see: a list, or every council (which also sees council-less ones). */
@@ -108,30 +108,48 @@ export function ledgerEntries(
     model.db.selectFrom('balances_accounts').select('council_id').where('recipient_id', '=', recipientId),
   );
   if (!account || !visible(account.council_id, options.councils)) return [];
-  return model
-    .all(
-      model.db
-        .selectFrom('balances_entries')
-        .selectAll()
-        .where('recipient_id', '=', recipientId)
-        .orderBy('global_position')
-        .orderBy('leg')
-        .limit(options.limit)
-        .offset(options.offset),
-    )
-    .map((row) => ({
-      eventId: row.event_id,
-      leg: row.leg,
-      account: row.account,
-      counterAccount: row.counter_account,
-      side: row.side,
-      amount: row.amount,
-      component: row.component,
-      businessDate: row.business_date,
-      eventType: row.event_type,
-      streamId: row.stream_id,
-      globalPosition: row.global_position,
-    }));
+  const posted = model.all(
+    model.db
+      .selectFrom('balances_postings')
+      .selectAll()
+      .where('recipient_id', '=', recipientId)
+      .orderBy('global_position'),
+  );
+  const entries: LedgerEntry[] = [];
+  const end = options.offset + options.limit;
+  let at = 0;
+  for (const row of posted) {
+    const postings = JSON.parse(row.postings) as PostingText[];
+    // Two legs a posting: skip whole events before the page without expanding them.
+    if (at + postings.length * 2 <= options.offset) {
+      at += postings.length * 2;
+      continue;
+    }
+    legsOf(postings).forEach((leg, index) => {
+      if (at >= options.offset && at < end) {
+        entries.push({
+          eventId: row.event_id,
+          leg: index,
+          ...leg,
+          businessDate: row.business_date,
+          eventType: row.event_type,
+          streamId: row.stream_id,
+          globalPosition: row.global_position,
+        });
+      }
+      at++;
+    });
+    if (at >= end) break;
+  }
+  return entries;
+}
+
+/** An event's legs in order: each posting's debit leg, then its credit leg, each naming the other as its counter. */
+function legsOf(postings: readonly PostingText[]) {
+  return postings.flatMap(([debit, credit, amount, component]) => [
+    { account: debit, counterAccount: credit, side: 'debit' as const, amount, component },
+    { account: credit, counterAccount: debit, side: 'credit' as const, amount, component },
+  ]);
 }
 
 /**
@@ -154,12 +172,13 @@ export function ledgerBalances(rows: ReadModelRows<unknown>): LedgerBalance[] {
       )
       .map((row) => row.recipient_id);
     if (ids.length === 0) return result;
-    const legs = model.all(
-      model.db
-        .selectFrom('balances_entries')
-        .select(['recipient_id', 'account', 'side', 'amount'])
-        .where('recipient_id', 'in', ids),
-    );
+    const legs = model
+      .all(
+        model.db.selectFrom('balances_postings').select(['recipient_id', 'postings']).where('recipient_id', 'in', ids),
+      )
+      .flatMap((row) =>
+        legsOf(JSON.parse(row.postings) as PostingText[]).map((leg) => ({ recipient_id: row.recipient_id, ...leg })),
+      );
     const totals = model.all(model.db.selectFrom('balances_ledger').selectAll().where('recipient_id', 'in', ids));
     for (const recipientId of ids) {
       const fromLegs = new Map<string, { debits: Money; credits: Money }>();
