@@ -37,9 +37,9 @@ export interface BalancesTables {
   };
   /**
    * One row per event that posts to a DP account: its postings in the event's order, each `[debit, credit, amount,
-   * component]` (`PostingsText`), from which every leg and its counter-account is read (queries.ts numbers the legs:
-   * each posting's debit leg, then its credit leg). One row an event, not one a leg: an event posts two to eight legs,
-   * and a rebuild writes every one of them, so rows per event is what a rebuild costs.
+   * component]` (`PostingText`), from which every leg and its counter-account is read (queries.ts numbers the legs:
+   * each posting's debit leg, then its credit leg). One row an event, not one a leg: an event posts two legs for each
+   * of its figures (up to eighteen for a payslip), and a rebuild writes every row, so rows per event is its cost.
    */
   balances_postings: {
     recipient_id: string;
@@ -264,15 +264,18 @@ function post(rows: Rows, event: RecordedEvent, posted: EventPostings | undefine
     const credited = total(credit);
     credited.credits = credited.credits.plus(amount);
   }
-  rows.insert(POSTINGS, {
-    recipient_id: recipientId,
-    global_position: event.globalPosition,
-    event_id: event.id,
-    event_type: event.type,
-    stream_id: event.streamId,
-    business_date: businessDate,
-    postings: JSON.stringify(text),
-  });
+  // Zero figures post nothing (ledger.ts): an event of only zeros has no legs, so no row.
+  if (text.length > 0) {
+    rows.insert(POSTINGS, {
+      recipient_id: recipientId,
+      global_position: event.globalPosition,
+      event_id: event.id,
+      event_type: event.type,
+      stream_id: event.streamId,
+      business_date: businessDate,
+      postings: JSON.stringify(text),
+    });
+  }
   for (const [account, { debits, credits }] of totals) {
     rows.put(LEDGER, { recipient_id: recipientId, account, debits, credits });
   }
